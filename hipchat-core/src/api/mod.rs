@@ -1,0 +1,14 @@
+//! Every HipChat API v2 method, one struct each, in a module per API group.
+//!
+//! A struct is named after the method's official documentation slug in PascalCase
+//! (`send_room_notification` is [`rooms::SendRoomNotification`]). Its `new(..)` takes the path
+//! parameters in path order, then the required body fields; every optional parameter is a
+//! chainable setter named after its wire field in snake case.
+
+pub mod capabilities;
+pub mod oauth_sessions;
+pub mod rooms;
+pub mod users;
+
+#[cfg(test)]
+pub(crate) mod test_support;

@@ -1,0 +1,61 @@
+//! The sans-I/O core of hipchat-rs, a client for the HipChat REST API v2.
+//!
+//! This crate describes every API method as a typed [`Endpoint`], builds requests with the pure
+//! function [`build_request`], decodes responses with [`parse_response`], and leaves the I/O to
+//! an [`HttpBackend`]: `hipchat-reqwest`, `hipchat-isahc`, the [`mock`] backend, or your own. It
+//! has no HTTP stack and no async runtime in its dependencies.
+//!
+//! Most users depend on the `hipchat` crate, which re-exports this one and adds the backends.
+//!
+//! ```
+//! # #[cfg(feature = "mock")] {
+//! use hipchat_core::api::rooms::SendRoomNotification;
+//! use hipchat_core::model::{Color, MessageFormat};
+//! use hipchat_core::{build_request, Client};
+//!
+//! let config = Client::builder().token("secret").build_config()?;
+//! let notification = SendRoomNotification::new("Ops Team", "<b>Deploy</b> done")
+//!     .color(Color::Green)
+//!     .message_format(MessageFormat::Html)
+//!     .notify(true);
+//! let request = build_request(&config, &notification)?;
+//! assert_eq!(request.method(), "POST");
+//! assert_eq!(request.uri(), "https://api.hipchat.com/v2/room/Ops%20Team/notification");
+//! assert_eq!(request.headers()["authorization"], "Bearer secret");
+//! # }
+//! # Ok::<(), hipchat_core::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod backend;
+mod client;
+mod config;
+mod encode;
+mod endpoint;
+mod error;
+mod params;
+mod rate_limit;
+mod response;
+mod transport;
+pub(crate) mod validate;
+
+pub mod api;
+#[cfg(feature = "mock")]
+pub mod mock;
+pub mod model;
+
+pub use async_trait::async_trait;
+pub use backend::{HttpBackend, HttpRequest, HttpResponse};
+pub use client::{AccessGranted, Client, ClientBuilder, build_request};
+pub use config::{BaseUrl, ClientConfig, Credentials, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+pub use encode::{encode_path_segment, encode_query_component};
+pub use endpoint::{Auth, Body, Endpoint, Path, Query};
+pub use error::{ApiError, DecodeError, Error, HipChatError, InvalidInput};
+pub use params::{
+    AccessTokenRef, EmoticonRef, ExtensionKey, GroupId, IntegrationRef, MessageId, PathToken,
+    RoomRef, UserRef, WebhookId,
+};
+pub use rate_limit::{Limit, RateLimits};
+pub use response::{FromResponse, Redirect, decode_json, parse_response};
+pub use transport::{TransportError, TransportErrorKind};

@@ -1,0 +1,652 @@
+//! A scripted backend for testing code that uses a [`Client`](crate::Client), with no server,
+//! no network and no async runtime.
+//!
+//! Script the requests you expect and the answers to give; run your code; then check that
+//! everything expected happened. A request that matches no expectation fails with a
+//! [`TransportError`] whose message shows what was sent, instead of panicking inside a future.
+//!
+//! ```
+//! use hipchat_core::api::rooms::SendRoomNotification;
+//! use hipchat_core::mock::{MockBackend, MockResponse};
+//! use hipchat_core::{Client, Error};
+//! use serde_json::json;
+//!
+//! /// Application code under test: tells a room that a deploy finished.
+//! async fn announce(client: &Client, version: &str) -> Result<(), Error> {
+//!     client.send(&SendRoomNotification::new("Ops Team", format!("Deployed {version}"))).await
+//! }
+//!
+//! let mock = MockBackend::new();
+//! mock.expect_post("/v2/room/Ops%20Team/notification")
+//!     .header("authorization", "Bearer test-token")
+//!     .json_body(json!({"message": "Deployed 1.2.3"}))
+//!     .respond(MockResponse::empty(204));
+//!
+//! let client = Client::builder().token("test-token").backend(mock.clone()).build().unwrap();
+//! futures_executor::block_on(announce(&client, "1.2.3")).unwrap();
+//!
+//! mock.assert_done();
+//! assert_eq!(mock.requests().len(), 1);
+//! ```
+
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use serde::Serialize;
+
+use crate::{HttpBackend, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+
+/// A request the mock received, kept for inspection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RecordedRequest {
+    /// The method.
+    pub method: Method,
+    /// The full URI.
+    pub uri: http::Uri,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    fn from_request(request: HttpRequest) -> Self {
+        let (parts, body) = request.into_parts();
+        RecordedRequest {
+            method: parts.method,
+            uri: parts.uri,
+            headers: parts.headers,
+            body,
+        }
+    }
+
+    /// The percent-encoded path, such as `/v2/room/Ops%20Team/notification`.
+    pub fn path(&self) -> &str {
+        self.uri.path()
+    }
+
+    /// The query parameters, decoded, in order.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        decode_query(self.uri.query())
+    }
+
+    /// A header value as text, if present and readable.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl fmt::Display for RecordedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.uri)?;
+        if !self.body.is_empty() {
+            let text = self.body_text();
+            let excerpt: String = text.chars().take(500).collect();
+            write!(f, " with body {excerpt}")?;
+        }
+        Ok(())
+    }
+}
+
+fn decode_query(query: Option<&str>) -> Vec<(String, String)> {
+    query
+        .map(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What the mock answers to a matched request.
+#[derive(Debug, Clone)]
+pub struct MockResponse {
+    outcome: Outcome,
+}
+
+#[derive(Debug, Clone)]
+enum Outcome {
+    Response {
+        status: StatusCode,
+        headers: Vec<(HeaderName, HeaderValue)>,
+        body: Vec<u8>,
+    },
+    Failure {
+        kind: TransportErrorKind,
+        message: String,
+    },
+}
+
+impl MockResponse {
+    /// A response with `status` and `body`, no headers.
+    ///
+    /// # Panics
+    /// When `status` is not between 100 and 999: a mistake in the test script itself.
+    pub fn bytes(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        let status = StatusCode::from_u16(status).expect("a status code between 100 and 999");
+        MockResponse {
+            outcome: Outcome::Response {
+                status,
+                headers: Vec::new(),
+                body: body.into(),
+            },
+        }
+    }
+
+    /// A response with no body, such as `204`.
+    pub fn empty(status: u16) -> Self {
+        MockResponse::bytes(status, Vec::new())
+    }
+
+    /// A JSON response.
+    pub fn json(status: u16, body: impl Serialize) -> Self {
+        let bytes = serde_json::to_vec(&body).expect("a JSON-serializable mock body");
+        MockResponse::bytes(status, bytes).header("content-type", "application/json")
+    }
+
+    /// HipChat's error body, `{"error": {"code", "message", "type"}}`, with `status`.
+    pub fn hipchat_error(status: u16, message: &str) -> Self {
+        let reason = StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("Error");
+        MockResponse::json(
+            status,
+            serde_json::json!({"error": {"code": status, "message": message, "type": reason}}),
+        )
+    }
+
+    /// A `302 Found` pointing at `location`.
+    pub fn redirect(location: &str) -> Self {
+        MockResponse::empty(302).header("location", location)
+    }
+
+    /// No response at all: the backend fails with a transport error of `kind`.
+    pub fn transport_error(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        MockResponse {
+            outcome: Outcome::Failure {
+                kind,
+                message: message.into(),
+            },
+        }
+    }
+
+    /// Adds a response header.
+    ///
+    /// # Panics
+    /// When the name or value is not a valid header: a mistake in the test script itself.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Outcome::Response { headers, .. } = &mut self.outcome {
+            let name = HeaderName::from_bytes(name.as_bytes()).expect("a valid header name");
+            let value = HeaderValue::from_str(value).expect("a valid header value");
+            headers.push((name, value));
+        }
+        self
+    }
+
+    fn produce(&self) -> Result<HttpResponse, TransportError> {
+        match &self.outcome {
+            Outcome::Failure { kind, message } => Err(TransportError::new(*kind, message.clone())),
+            Outcome::Response {
+                status,
+                headers,
+                body,
+            } => {
+                let mut response = http::Response::new(body.clone());
+                *response.status_mut() = *status;
+                for (name, value) in headers {
+                    response.headers_mut().append(name.clone(), value.clone());
+                }
+                Ok(response)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum BodyMatcher {
+    Json(serde_json::Value),
+    Bytes(Vec<u8>),
+}
+
+#[derive(Debug, Clone)]
+struct Expectation {
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    exact_query: Option<Vec<(String, String)>>,
+    headers: Vec<(String, String)>,
+    absent_headers: Vec<String>,
+    body: Option<BodyMatcher>,
+    response: MockResponse,
+    times: Option<usize>,
+    hits: usize,
+}
+
+impl Expectation {
+    fn open(&self) -> bool {
+        self.times.is_none_or(|t| self.hits < t)
+    }
+
+    fn matches(&self, request: &RecordedRequest) -> bool {
+        if request.method != self.method || request.path() != self.path {
+            return false;
+        }
+        let query = request.query_pairs();
+        if let Some(exact) = &self.exact_query {
+            if &query != exact {
+                return false;
+            }
+        }
+        if !self.query.iter().all(|pair| query.contains(pair)) {
+            return false;
+        }
+        let headers_ok = self.headers.iter().all(|(name, value)| {
+            request
+                .headers
+                .get_all(name.as_str())
+                .iter()
+                .any(|v| v.to_str().is_ok_and(|v| v == value))
+        });
+        if !headers_ok
+            || self
+                .absent_headers
+                .iter()
+                .any(|h| request.headers.contains_key(h.as_str()))
+        {
+            return false;
+        }
+        match &self.body {
+            None => true,
+            Some(BodyMatcher::Bytes(bytes)) => &request.body == bytes,
+            Some(BodyMatcher::Json(value)) => request.json().as_ref() == Some(value),
+        }
+    }
+}
+
+impl fmt::Display for Expectation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)?;
+        if let Some(exact) = &self.exact_query {
+            write!(f, " query exactly {exact:?}")?;
+        }
+        if !self.query.is_empty() {
+            write!(f, " query {:?}", self.query)?;
+        }
+        if !self.headers.is_empty() {
+            write!(f, " headers {:?}", self.headers)?;
+        }
+        match &self.body {
+            Some(BodyMatcher::Json(v)) => write!(f, " json {v}")?,
+            Some(BodyMatcher::Bytes(b)) => write!(f, " body {:?}", String::from_utf8_lossy(b))?,
+            None => {}
+        }
+        match self.times {
+            Some(t) => write!(f, " (seen {} of {t} times)", self.hits),
+            None => write!(f, " (seen {} times, any number allowed)", self.hits),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct State {
+    expectations: Vec<Expectation>,
+    requests: Vec<RecordedRequest>,
+    unmatched: Vec<RecordedRequest>,
+}
+
+/// The scripted backend. Clones share their script and records, so keep one clone for
+/// assertions and give another to the client.
+#[derive(Debug, Clone, Default)]
+pub struct MockBackend {
+    state: Arc<Mutex<State>>,
+}
+
+impl MockBackend {
+    /// A mock with no expectations.
+    pub fn new() -> Self {
+        MockBackend::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A test that panicked while holding the lock must not hide the records from the others.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Expects a request with `method` to the percent-encoded `path` (including the base URL's
+    /// path, such as `/v2/room/ops/notification`). Finish with [`MockExpectation::respond`].
+    pub fn expect(&self, method: Method, path: &str) -> MockExpectation<'_> {
+        MockExpectation {
+            mock: self,
+            expectation: Expectation {
+                method,
+                path: path.to_owned(),
+                query: Vec::new(),
+                exact_query: None,
+                headers: Vec::new(),
+                absent_headers: Vec::new(),
+                body: None,
+                response: MockResponse::empty(200),
+                times: Some(1),
+                hits: 0,
+            },
+        }
+    }
+
+    /// [`expect`](MockBackend::expect) a `GET`.
+    pub fn expect_get(&self, path: &str) -> MockExpectation<'_> {
+        self.expect(Method::GET, path)
+    }
+
+    /// [`expect`](MockBackend::expect) a `POST`.
+    pub fn expect_post(&self, path: &str) -> MockExpectation<'_> {
+        self.expect(Method::POST, path)
+    }
+
+    /// [`expect`](MockBackend::expect) a `PUT`.
+    pub fn expect_put(&self, path: &str) -> MockExpectation<'_> {
+        self.expect(Method::PUT, path)
+    }
+
+    /// [`expect`](MockBackend::expect) a `DELETE`.
+    pub fn expect_delete(&self, path: &str) -> MockExpectation<'_> {
+        self.expect(Method::DELETE, path)
+    }
+
+    /// Every request received, matched or not, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.lock().requests.clone()
+    }
+
+    /// The last request received.
+    pub fn last_request(&self) -> Option<RecordedRequest> {
+        self.lock().requests.last().cloned()
+    }
+
+    /// Checks that every expectation was met as often as scripted and that no request went
+    /// unmatched; the error lists what is missing and what was unexpected.
+    pub fn verify(&self) -> Result<(), String> {
+        let state = self.lock();
+        let mut problems = Vec::new();
+        for e in &state.expectations {
+            if e.times.is_some_and(|t| e.hits < t) {
+                problems.push(format!("expected but not received: {e}"));
+            }
+        }
+        for r in &state.unmatched {
+            problems.push(format!("received but not expected: {r}"));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+
+    /// Like [`verify`](MockBackend::verify), but panics with the list: for use at the end of a
+    /// test.
+    #[track_caller]
+    pub fn assert_done(&self) {
+        if let Err(problems) = self.verify() {
+            panic!("the mock backend was not used as scripted:\n{problems}");
+        }
+    }
+
+    fn answer(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let recorded = RecordedRequest::from_request(request);
+        let mut state = self.lock();
+        state.requests.push(recorded.clone());
+        let found = state
+            .expectations
+            .iter_mut()
+            .find(|e| e.open() && e.matches(&recorded));
+        match found {
+            Some(expectation) => {
+                expectation.hits += 1;
+                expectation.response.produce()
+            }
+            None => {
+                let pending: Vec<String> = state
+                    .expectations
+                    .iter()
+                    .filter(|e| e.open())
+                    .map(|e| format!("  {e}"))
+                    .collect();
+                let message = format!(
+                    "mock backend: no expectation matches {recorded}\nopen expectations:\n{}",
+                    if pending.is_empty() {
+                        "  (none)".to_owned()
+                    } else {
+                        pending.join("\n")
+                    }
+                );
+                state.unmatched.push(recorded);
+                Err(TransportError::new(TransportErrorKind::Other, message))
+            }
+        }
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
+impl HttpBackend for MockBackend {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.answer(request)
+    }
+}
+
+/// An expectation being scripted; it takes effect when [`respond`](MockExpectation::respond) is
+/// called.
+#[must_use = "an expectation is only registered by `respond`"]
+pub struct MockExpectation<'a> {
+    mock: &'a MockBackend,
+    expectation: Expectation,
+}
+
+impl MockExpectation<'_> {
+    /// Requires the query parameter `name` with the decoded `value` (others may be present).
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.expectation
+            .query
+            .push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Requires exactly these decoded query parameters, in this order, and no others.
+    pub fn exact_query(mut self, pairs: &[(&str, &str)]) -> Self {
+        self.expectation.exact_query = Some(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        );
+        self
+    }
+
+    /// Requires the header `name` (case-insensitive) with exactly `value`.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.expectation
+            .headers
+            .push((name.to_ascii_lowercase(), value.to_owned()));
+        self
+    }
+
+    /// Requires that the header `name` is absent.
+    pub fn no_header(mut self, name: &str) -> Self {
+        self.expectation
+            .absent_headers
+            .push(name.to_ascii_lowercase());
+        self
+    }
+
+    /// Requires a JSON body equal to `body` (compared as JSON values, so key order and spacing
+    /// do not matter).
+    pub fn json_body(mut self, body: serde_json::Value) -> Self {
+        self.expectation.body = Some(BodyMatcher::Json(body));
+        self
+    }
+
+    /// Requires exactly these body bytes.
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.expectation.body = Some(BodyMatcher::Bytes(body.into()));
+        self
+    }
+
+    /// Expects the request exactly `n` times (default: once).
+    pub fn times(mut self, n: usize) -> Self {
+        self.expectation.times = Some(n);
+        self
+    }
+
+    /// Accepts the request any number of times, including never.
+    pub fn any_times(mut self) -> Self {
+        self.expectation.times = None;
+        self
+    }
+
+    /// Registers the expectation with the answer to give.
+    pub fn respond(mut self, response: MockResponse) {
+        self.expectation.response = response;
+        self.mock.lock().expectations.push(self.expectation);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_executor::block_on;
+
+    fn request(method: &str, uri: &str, body: &str) -> HttpRequest {
+        http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("authorization", "Bearer t")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    }
+
+    #[test]
+    fn answers_matching_requests_in_order_and_records_them() {
+        let mock = MockBackend::new();
+        mock.expect_get("/v2/room")
+            .query("max-results", "5")
+            .respond(MockResponse::json(200, serde_json::json!({"n": 1})));
+        mock.expect_get("/v2/room")
+            .respond(MockResponse::json(200, serde_json::json!({"n": 2})));
+        let first = block_on(mock.send(request(
+            "GET",
+            "https://x/v2/room?start-index=0&max-results=5",
+            "",
+        )))
+        .unwrap();
+        assert_eq!(first.body(), br#"{"n":1}"#);
+        let second =
+            block_on(mock.send(request("GET", "https://x/v2/room?max-results=5", ""))).unwrap();
+        assert_eq!(second.body(), br#"{"n":2}"#);
+        mock.assert_done();
+        let recorded = mock.requests();
+        assert_eq!(
+            recorded[0].query_pairs(),
+            vec![
+                ("start-index".into(), "0".into()),
+                ("max-results".into(), "5".into())
+            ]
+        );
+        assert_eq!(recorded[1].header("authorization"), Some("Bearer t"));
+    }
+
+    #[test]
+    fn unmatched_requests_fail_with_what_was_sent_and_are_reported() {
+        let mock = MockBackend::new();
+        mock.expect_post("/v2/room/ops/message")
+            .json_body(serde_json::json!({"message": "hi"}))
+            .respond(MockResponse::empty(201));
+        let err = block_on(mock.send(request(
+            "POST",
+            "https://x/v2/room/ops/message",
+            r#"{"message":"bye"}"#,
+        )))
+        .unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Other);
+        assert!(
+            err.message()
+                .contains(r#"POST https://x/v2/room/ops/message with body {"message":"bye"}"#),
+            "{}",
+            err.message()
+        );
+        assert!(
+            err.message()
+                .contains(r#"POST /v2/room/ops/message json {"message":"hi"}"#),
+            "{}",
+            err.message()
+        );
+        let problems = mock.verify().unwrap_err();
+        assert!(problems.contains("expected but not received"), "{problems}");
+        assert!(problems.contains("received but not expected"), "{problems}");
+    }
+
+    #[test]
+    fn exact_query_times_headers_and_failures() {
+        let mock = MockBackend::new();
+        mock.expect_get("/v2/user")
+            .exact_query(&[("include-deleted", "true")])
+            .times(2)
+            .respond(MockResponse::empty(204));
+        mock.expect_delete("/v2/user/1")
+            .no_header("authorization")
+            .respond(MockResponse::transport_error(
+                TransportErrorKind::Timeout,
+                "too slow",
+            ));
+        block_on(mock.send(request("GET", "https://x/v2/user?include-deleted=true", ""))).unwrap();
+        block_on(mock.send(request("GET", "https://x/v2/user?include-deleted=true", ""))).unwrap();
+        assert!(
+            block_on(mock.send(request("GET", "https://x/v2/user?include-deleted=true", "")))
+                .is_err(),
+            "third call is not scripted"
+        );
+        assert!(block_on(mock.send(request("DELETE", "https://x/v2/user/1", ""))).is_err());
+        let bare = http::Request::builder()
+            .method("DELETE")
+            .uri("https://x/v2/user/1")
+            .body(Vec::new())
+            .unwrap();
+        assert_eq!(
+            block_on(mock.send(bare)).unwrap_err().kind(),
+            TransportErrorKind::Timeout
+        );
+    }
+
+    #[test]
+    fn hipchat_error_and_redirect_helpers() {
+        let mock = MockBackend::new();
+        mock.expect_get("/a")
+            .respond(MockResponse::hipchat_error(404, "Room not found"));
+        mock.expect_get("/b")
+            .respond(MockResponse::redirect("https://cdn/x.png"));
+        let a = block_on(mock.send(request("GET", "https://x/a", ""))).unwrap();
+        assert_eq!(a.status(), 404);
+        let v: serde_json::Value = serde_json::from_slice(a.body()).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"error": {"code": 404, "message": "Room not found", "type": "Not Found"}})
+        );
+        let b = block_on(mock.send(request("GET", "https://x/b", ""))).unwrap();
+        assert_eq!(b.headers()["location"], "https://cdn/x.png");
+        mock.assert_done();
+    }
+}

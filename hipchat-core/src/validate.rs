@@ -1,0 +1,78 @@
+//! Checks of the limits the API documents, shared by the endpoints.
+
+use crate::InvalidInput;
+
+/// `value` must have between `min` and `max` characters (Unicode scalar values, as HipChat
+/// counts them).
+pub(crate) fn char_len(
+    field: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+) -> Result<(), InvalidInput> {
+    let len = value.chars().count();
+    if len < min || len > max {
+        Err(InvalidInput::new(
+            field,
+            format!("must be {min}..={max} characters (got {len})"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Like [`char_len`] for an optional field: nothing to check when it is unset.
+pub(crate) fn opt_char_len(
+    field: &str,
+    value: Option<&str>,
+    min: usize,
+    max: usize,
+) -> Result<(), InvalidInput> {
+    value.map_or(Ok(()), |v| char_len(field, v, min, max))
+}
+
+/// A known enum value must not be the catch-all of an unknown wire string on a request.
+pub(crate) fn known(field: &str, value: &str, allowed: &[&str]) -> Result<(), InvalidInput> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(InvalidInput::new(
+            field,
+            format!("must be one of {} (got {value:?})", allowed.join(", ")),
+        ))
+    }
+}
+
+/// `max-results` is 0 to 1000 on every paginated method.
+pub(crate) fn max_results(value: Option<u64>) -> Result<(), InvalidInput> {
+    match value {
+        Some(n) if n > 1000 => Err(InvalidInput::new(
+            "max-results",
+            format!("must be 0..=1000 (got {n})"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        char_len("message", "ééé", 1, 3).unwrap();
+        let err = char_len("message", "", 1, 10000).unwrap_err();
+        assert_eq!(err.rule(), "must be 1..=10000 characters (got 0)");
+        assert_eq!(
+            char_len("name", &"x".repeat(51), 1, 50).unwrap_err().rule(),
+            "must be 1..=50 characters (got 51)"
+        );
+        opt_char_len("topic", None, 0, 250).unwrap();
+        assert_eq!(
+            known("color", "pink", &["yellow", "red"])
+                .unwrap_err()
+                .rule(),
+            "must be one of yellow, red (got \"pink\")"
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! A complete client for the HipChat REST API v2, for HipChat Server / Data Center, migrations
+//! off it, add-ons and bots.
+//!
+//! This crate re-exports [`hipchat_core`] (every endpoint, model, error and the [`Client`]) and
+//! adds HTTP backends chosen with cargo features:
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `reqwest` (default) | [`ReqwestBackend`], on reqwest and Tokio |
+//! | `isahc` | [`IsahcBackend`], on libcurl; runs on any executor |
+//! | `mock` | [`mock`], a scripted backend for testing your own code |
+//!
+//! All features are additive; with both backends on, [`DefaultBackend`] is reqwest.
+//!
+//! ```no_run
+//! # #[cfg(feature = "reqwest")]
+//! # #[tokio::main]
+//! # async fn main() -> Result<(), hipchat::Error> {
+//! use hipchat::api::rooms::SendRoomNotification;
+//! use hipchat::model::Color;
+//!
+//! let client = hipchat::client("my-token")?;
+//! client.send(&SendRoomNotification::new("Ops", "Deploy done").color(Color::Green)).await?;
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "reqwest"))]
+//! # fn main() {}
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub use hipchat_core::*;
+
+#[cfg(feature = "mock")]
+pub use hipchat_core::mock;
+
+#[cfg(feature = "reqwest")]
+pub use hipchat_reqwest::ReqwestBackend;
+
+#[cfg(feature = "isahc")]
+pub use hipchat_isahc::IsahcBackend;
+
+/// The backend [`client`] and [`builder`] use: reqwest when its feature is on, isahc otherwise.
+#[cfg(feature = "reqwest")]
+pub type DefaultBackend = ReqwestBackend;
+
+/// The backend [`client`] and [`builder`] use: reqwest when its feature is on, isahc otherwise.
+#[cfg(all(feature = "isahc", not(feature = "reqwest")))]
+pub type DefaultBackend = IsahcBackend;
+
+/// A [`ClientBuilder`] already holding a [`DefaultBackend`] with its default settings (no
+/// redirects, 10 s to connect, 30 s per request). Add the base URL and credentials, then build.
+///
+/// ```no_run
+/// let client = hipchat::builder()?
+///     .base_url("https://hipchat.example.com/v2")
+///     .token("my-token")
+///     .build()?;
+/// # Ok::<(), hipchat::Error>(())
+/// ```
+#[cfg(any(feature = "reqwest", feature = "isahc"))]
+pub fn builder() -> Result<ClientBuilder, Error> {
+    let backend = DefaultBackend::try_new()?;
+    Ok(Client::builder().backend(backend))
+}
+
+/// A client for HipChat Cloud (`https://api.hipchat.com/v2`) with an access token, on the
+/// [`DefaultBackend`]. Use [`builder`] for a HipChat Server.
+#[cfg(any(feature = "reqwest", feature = "isahc"))]
+pub fn client(token: impl Into<String>) -> Result<Client, Error> {
+    builder()?.token(token).build()
+}
