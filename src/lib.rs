@@ -70,3 +70,8 @@ pub fn builder() -> Result<ClientBuilder, Error> {
 pub fn client(token: impl Into<String>) -> Result<Client, Error> {
     builder()?.token(token).build()
 }
+
+/// Compiles the README's Rust examples as doc tests.
+#[cfg(all(doctest, feature = "reqwest", feature = "mock"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
