@@ -28,9 +28,13 @@ async fn tour(client: &Client, room: Option<String>) -> Result<(), Error> {
         return Ok(());
     };
 
-    let card = Card::new(CardStyle::Application, "hipchat-rs-quickstart", "hipchat-rs quickstart")
-        .description("Sent by the quickstart example")
-        .url("https://www.hipchat.com/docs/apiv2");
+    let card = Card::new(
+        CardStyle::Application,
+        "hipchat-rs-quickstart",
+        "hipchat-rs quickstart",
+    )
+    .description("Sent by the quickstart example")
+    .url("https://www.hipchat.com/docs/apiv2");
     let notification = SendRoomNotification::new(room.as_str(), "Hello from <b>hipchat-rs</b>")
         .color(Color::Green)
         .from("quickstart")
@@ -38,7 +42,9 @@ async fn tour(client: &Client, room: Option<String>) -> Result<(), Error> {
     client.send(&notification).await?;
     println!("notified room {room:?}");
 
-    let history = client.send(&ViewRoomHistory::new(room.as_str()).max_results(3)).await?;
+    let history = client
+        .send(&ViewRoomHistory::new(room.as_str()).max_results(3))
+        .await?;
     println!("latest messages in {room:?}:");
     for message in &history.items {
         let from = match &message.from {
@@ -46,7 +52,11 @@ async fn tour(client: &Client, room: Option<String>) -> Result<(), Error> {
             Some(MessageSender::Label(label)) => label.clone(),
             _ => "(nobody)".to_owned(),
         };
-        println!("  [{}] {from}: {}", message.date, message.message.as_deref().unwrap_or("(deleted)"));
+        println!(
+            "  [{}] {from}: {}",
+            message.date,
+            message.message.as_deref().unwrap_or("(deleted)")
+        );
     }
     Ok(())
 }
@@ -54,20 +64,23 @@ async fn tour(client: &Client, room: Option<String>) -> Result<(), Error> {
 /// Scripts the answers a HipChat server would give to the tour.
 fn scripted_server() -> MockBackend {
     let mock = MockBackend::new();
-    mock.expect_get("/v2/room").query("max-results", "5").respond(MockResponse::json(
-        200,
-        json!({
-            "items": [
-                {"id": 2251, "name": "Ops Team", "privacy": "public", "is_archived": false,
-                 "links": {"self": "https://api.hipchat.com/v2/room/2251"}},
-                {"id": 2252, "name": "Random", "privacy": "public", "is_archived": false,
-                 "links": {"self": "https://api.hipchat.com/v2/room/2252"}}
-            ],
-            "startIndex": 0, "maxResults": 5,
-            "links": {"self": "https://api.hipchat.com/v2/room"}
-        }),
-    ));
-    mock.expect_post("/v2/room/Ops%20Team/notification").respond(MockResponse::empty(204));
+    mock.expect_get("/v2/room")
+        .query("max-results", "5")
+        .respond(MockResponse::json(
+            200,
+            json!({
+                "items": [
+                    {"id": 2251, "name": "Ops Team", "privacy": "public", "is_archived": false,
+                     "links": {"self": "https://api.hipchat.com/v2/room/2251"}},
+                    {"id": 2252, "name": "Random", "privacy": "public", "is_archived": false,
+                     "links": {"self": "https://api.hipchat.com/v2/room/2252"}}
+                ],
+                "startIndex": 0, "maxResults": 5,
+                "links": {"self": "https://api.hipchat.com/v2/room"}
+            }),
+        ));
+    mock.expect_post("/v2/room/Ops%20Team/notification")
+        .respond(MockResponse::empty(204));
     mock.expect_get("/v2/room/Ops%20Team/history").respond(MockResponse::json(
         200,
         json!({
@@ -90,7 +103,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     match std::env::var("HIPCHAT_TOKEN") {
         #[cfg(any(feature = "reqwest", feature = "isahc"))]
         Ok(token) if !token.is_empty() => {
-            let url = std::env::var("HIPCHAT_URL").unwrap_or_else(|_| hipchat::DEFAULT_BASE_URL.to_owned());
+            let url = std::env::var("HIPCHAT_URL")
+                .unwrap_or_else(|_| hipchat::DEFAULT_BASE_URL.to_owned());
             println!("talking to {url}");
             let client = hipchat::builder()?.base_url(url).token(token).build()?;
             tour(&client, room).await?;
@@ -98,12 +112,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         #[cfg(not(any(feature = "reqwest", feature = "isahc")))]
         Ok(token) if !token.is_empty() => {
             let _ = (token, room);
-            return Err("HIPCHAT_TOKEN is set, but no backend feature (reqwest or isahc) is enabled".into());
+            return Err(
+                "HIPCHAT_TOKEN is set, but no backend feature (reqwest or isahc) is enabled".into(),
+            );
         }
         _ => {
             println!("HIPCHAT_TOKEN is not set: running against the mock backend\n");
             let mock = scripted_server();
-            let client = Client::builder().token("demo-token").backend(mock.clone()).build()?;
+            let client = Client::builder()
+                .token("demo-token")
+                .backend(mock.clone())
+                .build()?;
             tour(&client, Some("Ops Team".to_owned())).await?;
             println!("\nrequests sent:");
             for request in mock.requests() {

@@ -37,10 +37,26 @@ pub type HttpResponse = http::Response<Vec<u8>>;
 /// ```
 #[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
 #[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
-pub trait HttpBackend: Send + Sync {
+pub trait HttpBackend: MaybeSendSync {
     /// Sends `request` and waits for the complete response.
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
 }
+
+/// `Send + Sync` on native targets, where backends are shared across threads; nothing on `wasm32`,
+/// where HTTP handles (browser `fetch`) are tied to one thread. Implemented for every type that
+/// qualifies.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSendSync: Send + Sync {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + Sync + ?Sized> MaybeSendSync for T {}
+
+/// `Send + Sync` on native targets, where backends are shared across threads; nothing on `wasm32`,
+/// where HTTP handles (browser `fetch`) are tied to one thread. Implemented for every type that
+/// qualifies.
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSendSync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSendSync for T {}
 
 #[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
 #[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]

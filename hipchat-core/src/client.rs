@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::config::{BaseUrl, ClientConfig, Credentials, DEFAULT_BASE_URL};
 use crate::endpoint::{Auth, Endpoint};
-use crate::response::{FromResponse, decode_json, json_response, parse_response};
+use crate::response::{json_response, parse_response};
 use crate::{Error, HttpBackend, HttpRequest, HttpResponse, InvalidInput};
 
 /// Builds the request for `endpoint` under `config`, without sending anything.
@@ -190,10 +190,7 @@ impl Client {
         config.auth_test = true;
         let request = build_request(&config, endpoint)?;
         let response = self.backend.send(request).await?;
-        if !<AccessGrantedEnvelope as FromResponse>::accepts(response.status()) {
-            return parse_response::<AccessGrantedEnvelope>(response).map(|e| e.success);
-        }
-        decode_json::<AccessGrantedEnvelope>(response).map(|e| e.success)
+        parse_response::<AccessGrantedEnvelope>(response).map(|e| e.success)
     }
 }
 
@@ -286,13 +283,20 @@ impl ClientBuilder {
             self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
             self.allow_insecure_http,
         )?;
+        // Refuse credentials that cannot form a header now, rather than on every call.
+        if let Some(header) = self.credentials.bearer_header() {
+            header?;
+        }
+        if let Some(header) = self.credentials.basic_header() {
+            header?;
+        }
         let mut config = ClientConfig::new(base_url, self.credentials.clone());
         config.auth_test = self.auth_test;
         if let Some(agent) = &self.user_agent {
             config.user_agent = HeaderValue::from_str(agent).map_err(|_| {
                 Error::invalid_input(
                     "user_agent",
-                    "must be visible ASCII without control characters",
+                    "must be a valid HTTP header value: no control characters such as line breaks",
                 )
             })?;
         }

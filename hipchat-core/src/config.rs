@@ -156,7 +156,10 @@ impl Credentials {
     pub(crate) fn bearer_header(&self) -> Option<Result<HeaderValue, InvalidInput>> {
         self.token.as_ref().map(|Secret(t)| {
             let mut value = HeaderValue::from_str(&format!("Bearer {t}")).map_err(|_| {
-                InvalidInput::new("token", "must be visible ASCII without control characters")
+                InvalidInput::new(
+                    "token",
+                    "must be a valid HTTP header value: no control characters such as line breaks",
+                )
             })?;
             value.set_sensitive(true);
             Ok(value)

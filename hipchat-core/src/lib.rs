@@ -46,7 +46,7 @@ pub mod mock;
 pub mod model;
 
 pub use async_trait::async_trait;
-pub use backend::{HttpBackend, HttpRequest, HttpResponse};
+pub use backend::{HttpBackend, HttpRequest, HttpResponse, MaybeSendSync};
 pub use client::{AccessGranted, Client, ClientBuilder, build_request};
 pub use config::{BaseUrl, ClientConfig, Credentials, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use encode::{encode_path_segment, encode_query_component};

@@ -88,13 +88,61 @@ impl RecordedRequest {
     }
 }
 
+/// Form fields whose values the mock never prints.
+const SECRET_FORM_FIELDS: &[&str] = &["password", "code", "refresh_token", "client_secret"];
+
+impl RecordedRequest {
+    /// The body for messages: form bodies with their secret fields redacted, others as text.
+    fn body_for_display(&self) -> String {
+        let is_form = self
+            .header("content-type")
+            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        let text = if is_form {
+            form_urlencoded::parse(&self.body)
+                .map(|(k, v)| {
+                    let v = if SECRET_FORM_FIELDS.contains(&k.as_ref()) {
+                        "<redacted>".into()
+                    } else {
+                        v
+                    };
+                    format!("{k}={v}")
+                })
+                .collect::<Vec<_>>()
+                .join("&")
+        } else {
+            self.body_text()
+        };
+        text.chars().take(500).collect()
+    }
+
+    /// The headers for messages, with `Authorization` redacted.
+    fn headers_for_display(&self) -> String {
+        self.headers
+            .iter()
+            .map(|(name, value)| {
+                let value = if name == http::header::AUTHORIZATION {
+                    let scheme = value
+                        .to_str()
+                        .ok()
+                        .and_then(|v| v.split(' ').next())
+                        .unwrap_or("");
+                    format!("{scheme} <redacted>")
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                format!("{name}: {value}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// `METHOD URI with body ...`; secret form fields are redacted.
 impl fmt::Display for RecordedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.method, self.uri)?;
         if !self.body.is_empty() {
-            let text = self.body_text();
-            let excerpt: String = text.chars().take(500).collect();
-            write!(f, " with body {excerpt}")?;
+            write!(f, " with body {}", self.body_for_display())?;
         }
         Ok(())
     }
@@ -427,7 +475,8 @@ impl MockBackend {
                     .map(|e| format!("  {e}"))
                     .collect();
                 let message = format!(
-                    "mock backend: no expectation matches {recorded}\nopen expectations:\n{}",
+                    "mock backend: no expectation matches {recorded}\nheaders: {}\nopen expectations:\n{}",
+                    recorded.headers_for_display(),
                     if pending.is_empty() {
                         "  (none)".to_owned()
                     } else {
@@ -628,6 +677,38 @@ mod tests {
         assert_eq!(
             block_on(mock.send(bare)).unwrap_err().kind(),
             TransportErrorKind::Timeout
+        );
+    }
+
+    #[test]
+    fn unmatched_messages_show_headers_but_no_secrets() {
+        let mock = MockBackend::new();
+        let request = http::Request::builder()
+            .method("POST")
+            .uri("https://x/v2/oauth/token")
+            .header("authorization", "Basic c2VjcmV0")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(b"grant_type=password&username=alice&password=hunter2".to_vec())
+            .unwrap();
+        let message = block_on(mock.send(request))
+            .unwrap_err()
+            .message()
+            .to_owned();
+        assert!(
+            message.contains("with body grant_type=password&username=alice&password=<redacted>"),
+            "{message}"
+        );
+        assert!(
+            message.contains("authorization: Basic <redacted>"),
+            "{message}"
+        );
+        assert!(
+            message.contains("content-type: application/x-www-form-urlencoded"),
+            "{message}"
+        );
+        assert!(
+            !message.contains("hunter2") && !message.contains("c2VjcmV0"),
+            "{message}"
         );
     }
 

@@ -31,14 +31,24 @@ pub(crate) fn opt_char_len(
     value.map_or(Ok(()), |v| char_len(field, v, min, max))
 }
 
-/// A known enum value must not be the catch-all of an unknown wire string on a request.
-pub(crate) fn known(field: &str, value: &str, allowed: &[&str]) -> Result<(), InvalidInput> {
-    if allowed.contains(&value) {
+/// A request must not carry an enum's catch-all variant: an unknown value would only earn a 400.
+pub(crate) fn known<E: std::fmt::Display>(
+    field: &str,
+    value: &E,
+    is_known: bool,
+    all: &[E],
+) -> Result<(), InvalidInput> {
+    if is_known {
         Ok(())
     } else {
+        let allowed: Vec<String> = all.iter().map(ToString::to_string).collect();
         Err(InvalidInput::new(
             field,
-            format!("must be one of {} (got {value:?})", allowed.join(", ")),
+            format!(
+                "must be one of {} (got {:?})",
+                allowed.join(", "),
+                value.to_string()
+            ),
         ))
     }
 }
@@ -68,11 +78,11 @@ mod tests {
             "must be 1..=50 characters (got 51)"
         );
         opt_char_len("topic", None, 0, 250).unwrap();
+        let pink = crate::model::Color::from("pink");
+        let err = known("color", &pink, pink.is_known(), crate::model::Color::KNOWN).unwrap_err();
         assert_eq!(
-            known("color", "pink", &["yellow", "red"])
-                .unwrap_err()
-                .rule(),
-            "must be one of yellow, red (got \"pink\")"
+            err.rule(),
+            "must be one of yellow, green, red, purple, gray, random (got \"pink\")"
         );
     }
 }

@@ -121,7 +121,7 @@ impl Endpoint for CreateRoom {
         char_len("name", &self.name, 1, 50)?;
         opt_char_len("topic", self.topic.as_deref(), 0, 250)?;
         if let Some(privacy) = &self.privacy {
-            known("privacy", privacy.as_str(), &["public", "private"])?;
+            known("privacy", privacy, privacy.is_known(), Privacy::KNOWN)?;
         }
         Ok(())
     }

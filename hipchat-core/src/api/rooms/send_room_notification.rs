@@ -130,14 +130,15 @@ impl Endpoint for SendRoomNotification {
     fn validate(&self) -> Result<(), InvalidInput> {
         char_len("message", &self.message, 1, 10_000)?;
         if let Some(color) = &self.color {
-            known(
-                "color",
-                color.as_str(),
-                &["yellow", "green", "red", "purple", "gray", "random"],
-            )?;
+            known("color", color, color.is_known(), Color::KNOWN)?;
         }
         if let Some(format) = &self.message_format {
-            known("message_format", format.as_str(), &["html", "text"])?;
+            known(
+                "message_format",
+                format,
+                format.is_known(),
+                MessageFormat::KNOWN,
+            )?;
         }
         if let Some(card) = &self.card {
             card.validate()?;

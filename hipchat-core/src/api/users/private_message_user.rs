@@ -92,7 +92,12 @@ impl Endpoint for PrivateMessageUser {
     fn validate(&self) -> Result<(), InvalidInput> {
         char_len("message", &self.message, 1, 10_000)?;
         if let Some(format) = &self.message_format {
-            known("message_format", format.as_str(), &["html", "text"])?;
+            known(
+                "message_format",
+                format,
+                format.is_known(),
+                MessageFormat::KNOWN,
+            )?;
         }
         Ok(())
     }
