@@ -329,3 +329,34 @@ impl fmt::Debug for ClientBuilder {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_that_cannot_form_a_header_are_refused_when_building() {
+        let Err(Error::InvalidInput(e)) = Client::builder().token("abc\ndef").build_config() else {
+            panic!("a token with a line break must be refused")
+        };
+        assert_eq!(e.field(), "token");
+        let Err(Error::InvalidInput(e)) = Client::builder().user_agent("bot\r\n").build_config()
+        else {
+            panic!("a user agent with a line break must be refused")
+        };
+        assert_eq!(e.field(), "user_agent");
+        Client::builder()
+            .token("abc")
+            .oauth_client("id", "secret")
+            .build_config()
+            .unwrap();
+    }
+
+    #[test]
+    fn building_without_a_backend_names_the_backend() {
+        let Err(Error::InvalidInput(e)) = Client::builder().token("abc").build() else {
+            panic!("a client needs a backend")
+        };
+        assert_eq!(e.field(), "backend");
+    }
+}
