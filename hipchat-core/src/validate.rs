@@ -53,17 +53,6 @@ pub(crate) fn known<E: std::fmt::Display>(
     }
 }
 
-/// `max-results` is 0 to 1000 on every paginated method.
-pub(crate) fn max_results(value: Option<u64>) -> Result<(), InvalidInput> {
-    match value {
-        Some(n) if n > 1000 => Err(InvalidInput::new(
-            "max-results",
-            format!("must be 0..=1000 (got {n})"),
-        )),
-        _ => Ok(()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

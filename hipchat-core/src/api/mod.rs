@@ -6,6 +6,8 @@
 //! chainable setter named after its wire field in snake case.
 
 pub mod capabilities;
+mod paging;
+pub(crate) use paging::{Paging, paging_setters};
 pub mod oauth_sessions;
 pub mod rooms;
 pub mod users;

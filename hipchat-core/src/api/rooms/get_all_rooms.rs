@@ -1,5 +1,6 @@
 use http::Method;
 
+use crate::api::{Paging, paging_setters};
 use crate::model::{Page, RoomSummary};
 use crate::{Endpoint, InvalidInput, Path, Query};
 
@@ -30,8 +31,7 @@ use crate::{Endpoint, InvalidInput, Path, Query};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GetAllRooms {
-    start_index: Option<u64>,
-    max_results: Option<u64>,
+    paging: Paging,
     include_private: Option<bool>,
     include_archived: Option<bool>,
     expand: Option<String>,
@@ -43,17 +43,7 @@ impl GetAllRooms {
         GetAllRooms::default()
     }
 
-    /// The index of the first room to return (`start-index`, default 0).
-    pub fn start_index(mut self, start_index: u64) -> Self {
-        self.start_index = Some(start_index);
-        self
-    }
-
-    /// How many rooms to return (`max-results`, 0 to 1000, default 100).
-    pub fn max_results(mut self, max_results: u64) -> Self {
-        self.max_results = Some(max_results);
-        self
-    }
+    paging_setters!("rooms");
 
     /// Whether private rooms are included (`include-private`, default true).
     pub fn include_private(mut self, include: bool) -> Self {
@@ -86,16 +76,15 @@ impl Endpoint for GetAllRooms {
     }
 
     fn query(&self) -> Query {
-        Query::new()
-            .push_opt("start-index", self.start_index)
-            .push_opt("max-results", self.max_results)
+        self.paging
+            .push_to(Query::new())
             .push_opt("include-private", self.include_private)
             .push_opt("include-archived", self.include_archived)
             .push_opt("expand", self.expand.as_deref())
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {
-        crate::validate::max_results(self.max_results)
+        self.paging.validate()
     }
 }
 

@@ -1,5 +1,6 @@
 use http::Method;
 
+use crate::api::{Paging, paging_setters};
 use crate::model::{Message, Page};
 use crate::{Endpoint, InvalidInput, Path, Query, RoomRef};
 
@@ -34,8 +35,7 @@ pub struct ViewRoomHistory {
     room_id_or_name: RoomRef,
     date: Option<String>,
     timezone: Option<String>,
-    start_index: Option<u64>,
-    max_results: Option<u64>,
+    paging: Paging,
     reverse: Option<bool>,
     include_deleted: Option<bool>,
     end_date: Option<String>,
@@ -48,13 +48,14 @@ impl ViewRoomHistory {
             room_id_or_name: room_id_or_name.into(),
             date: None,
             timezone: None,
-            start_index: None,
-            max_results: None,
+            paging: Paging::default(),
             reverse: None,
             include_deleted: None,
             end_date: None,
         }
     }
+
+    paging_setters!("messages");
 
     /// Return history up to this ISO-8601 date-time (`date`); `recent` (the server's default)
     /// returns the latest 75 messages without paging.
@@ -66,18 +67,6 @@ impl ViewRoomHistory {
     /// The time zone of the returned dates, a tz database name (`timezone`, default `UTC`).
     pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
-        self
-    }
-
-    /// The index of the first message to return (`start-index`); only with a date.
-    pub fn start_index(mut self, start_index: u64) -> Self {
-        self.start_index = Some(start_index);
-        self
-    }
-
-    /// How many messages to return (`max-results`, 0 to 1000, default 100).
-    pub fn max_results(mut self, max_results: u64) -> Self {
-        self.max_results = Some(max_results);
         self
     }
 
@@ -116,18 +105,18 @@ impl Endpoint for ViewRoomHistory {
     }
 
     fn query(&self) -> Query {
-        Query::new()
+        let query = Query::new()
             .push_opt("date", self.date.as_deref())
-            .push_opt("timezone", self.timezone.as_deref())
-            .push_opt("start-index", self.start_index)
-            .push_opt("max-results", self.max_results)
+            .push_opt("timezone", self.timezone.as_deref());
+        self.paging
+            .push_to(query)
             .push_opt("reverse", self.reverse)
             .push_opt("include_deleted", self.include_deleted)
             .push_opt("end-date", self.end_date.as_deref())
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {
-        crate::validate::max_results(self.max_results)
+        self.paging.validate()
     }
 }
 

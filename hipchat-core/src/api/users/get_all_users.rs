@@ -1,5 +1,6 @@
 use http::Method;
 
+use crate::api::{Paging, paging_setters};
 use crate::model::{Page, User};
 use crate::{Endpoint, InvalidInput, Path, Query};
 
@@ -31,8 +32,7 @@ use crate::{Endpoint, InvalidInput, Path, Query};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GetAllUsers {
-    start_index: Option<u64>,
-    max_results: Option<u64>,
+    paging: Paging,
     include_guests: Option<bool>,
     include_deleted: Option<bool>,
     expand: Option<String>,
@@ -44,17 +44,7 @@ impl GetAllUsers {
         GetAllUsers::default()
     }
 
-    /// The index of the first user to return (`start-index`, default 0).
-    pub fn start_index(mut self, start_index: u64) -> Self {
-        self.start_index = Some(start_index);
-        self
-    }
-
-    /// How many users to return (`max-results`, 0 to 1000, default 100).
-    pub fn max_results(mut self, max_results: u64) -> Self {
-        self.max_results = Some(max_results);
-        self
-    }
+    paging_setters!("users");
 
     /// Whether active guests are included (`include-guests`, default false).
     pub fn include_guests(mut self, include: bool) -> Self {
@@ -88,16 +78,15 @@ impl Endpoint for GetAllUsers {
     }
 
     fn query(&self) -> Query {
-        Query::new()
-            .push_opt("start-index", self.start_index)
-            .push_opt("max-results", self.max_results)
+        self.paging
+            .push_to(Query::new())
             .push_opt("include-guests", self.include_guests)
             .push_opt("include-deleted", self.include_deleted)
             .push_opt("expand", self.expand.as_deref())
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {
-        crate::validate::max_results(self.max_results)
+        self.paging.validate()
     }
 }
 
