@@ -105,6 +105,24 @@ impl Path {
         self
     }
 
+    /// The path with each parameter shown as `{name}`, such as
+    /// `/room/{room_id_or_name}/notification`: the route, for logs and metrics.
+    pub fn template(&self) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            out.push('/');
+            match part {
+                PathPart::Literal(s) => out.push_str(s),
+                PathPart::Param { name, .. } => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            }
+        }
+        out
+    }
+
     /// The encoded path, starting with `/`; refuses empty, `.` and `..` parameters.
     pub fn encode(&self) -> Result<String, InvalidInput> {
         let mut out = String::new();

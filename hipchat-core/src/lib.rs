@@ -34,6 +34,7 @@ mod config;
 mod encode;
 mod endpoint;
 mod error;
+pub(crate) mod multipart;
 mod params;
 mod rate_limit;
 mod response;

@@ -6,11 +6,20 @@
 //! chainable setter named after its wire field in snake case.
 
 pub mod capabilities;
-mod paging;
-pub(crate) use paging::{Paging, paging_setters};
+pub mod emoticons;
+pub mod extensions;
+pub mod groups;
+#[cfg(feature = "imports")]
+pub mod imports;
+pub mod integrations;
+pub mod invites;
 pub mod oauth_sessions;
+pub mod prefs_public;
 pub mod rooms;
 pub mod users;
+
+mod paging;
+pub(crate) use paging::{Paging, paging_setters};
 
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -20,27 +20,31 @@ pub(crate) mod string_enum;
 mod capabilities;
 mod card;
 mod common;
+mod emoticon;
 mod enums;
+mod extension;
+mod file;
+mod group;
+mod integration;
 mod message;
 mod oauth;
 mod page;
 mod room;
 mod user;
+mod webhook;
 
-pub use capabilities::{
-    Capabilities, CapabilitiesLinks, CapabilitySet, HipChatApiProvider, OAuth2Provider,
-    ScopeDescription, Vendor,
-};
-pub use card::{
-    Activity, Card, CardAttribute, CardAttributeValue, CardDescription, Icon, Thumbnail,
-};
-pub use common::{CreatedResource, Links};
-pub use enums::{
-    CardAttributeStyle, CardFormat, CardStyle, Color, GrantType, MessageFormat, MessageType,
-    PresenceShow, Privacy, Scope,
-};
-pub use message::{Message, MessageFile, MessageLink, MessageSender, SentMessage};
-pub use oauth::{Session, SessionClient, SessionRoom, Token};
-pub use page::{Page, PageLinks};
-pub use room::{Room, RoomSummary, StatisticsRef};
-pub use user::{Presence, PresenceClient, User, UserGroup, UserSummary};
+pub use capabilities::*;
+pub use card::*;
+pub use common::*;
+pub use emoticon::*;
+pub use enums::*;
+pub use extension::*;
+pub use file::*;
+pub use group::*;
+pub use integration::*;
+pub use message::*;
+pub use oauth::*;
+pub use page::*;
+pub use room::*;
+pub use user::*;
+pub use webhook::*;

@@ -1,0 +1,1 @@
+//! Emoticons API: the group's custom and global emoticons.

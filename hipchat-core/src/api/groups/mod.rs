@@ -1,0 +1,1 @@
+//! Groups API: the group, its avatar and statistics.

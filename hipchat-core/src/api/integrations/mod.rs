@@ -1,0 +1,1 @@
+//! Integrations API: add-on installation data, integration links and UI updates.

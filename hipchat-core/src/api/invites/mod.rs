@@ -1,0 +1,1 @@
+//! Invites API: inviting people to the group.

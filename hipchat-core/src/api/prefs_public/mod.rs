@@ -1,0 +1,1 @@
+//! Prefs Public API: a user's public preferences.

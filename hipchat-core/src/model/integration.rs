@@ -1,0 +1,1 @@
+//! Add-on integrations: installable data, integration links, UI updates.

@@ -1,0 +1,1 @@
+//! Room webhooks registered over the REST API.

@@ -1,0 +1,7 @@
+//! The groups group's endpoints.
+
+use crate::Row;
+
+pub fn rows() -> Vec<Row> {
+    vec![]
+}
