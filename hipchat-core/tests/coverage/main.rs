@@ -17,6 +17,7 @@ mod groups;
 #[cfg(feature = "imports")]
 mod imports;
 mod integrations;
+mod integrations_ui;
 mod invites;
 mod oauth_sessions;
 mod prefs_public;
@@ -47,6 +48,7 @@ fn all_rows() -> Vec<Row> {
     #[cfg(feature = "imports")]
     rows.extend(imports::rows());
     rows.extend(integrations::rows());
+    rows.extend(integrations_ui::rows());
     rows.extend(invites::rows());
     rows.extend(oauth_sessions::rows());
     rows.extend(prefs_public::rows());
