@@ -31,6 +31,9 @@
 
 pub use hipchat_core::*;
 
+mod files;
+pub use files::file_part_from_path;
+
 #[cfg(feature = "mock")]
 pub use hipchat_core::mock;
 

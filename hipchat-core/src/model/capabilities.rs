@@ -1,11 +1,23 @@
 //! The server's capabilities document (`GET /capabilities`): its API base URL, the scopes it
-//! knows and its OAuth endpoints.
+//! knows and its OAuth endpoints; and the JSON-Schema drafts the add-on descriptor schema
+//! (`GET /capabilities/addon/schema`) can be asked for in.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::string_enum::string_enum;
 use super::{Scope, de};
+
+string_enum! {
+    /// The JSON-Schema draft in which the add-on descriptor schema is returned (`draft`).
+    pub enum SchemaDraft {
+        /// JSON Schema draft 2.
+        V2 => "v2",
+        /// JSON Schema draft 4.
+        V4 => "v4",
+    }
+}
 
 /// A HipChat server's capabilities document.
 ///

@@ -71,6 +71,31 @@ impl Message {
     }
 }
 
+/// The wrapper some servers put around a single message: `{"message": {...}}`.
+#[derive(Deserialize)]
+struct MessageEnvelope {
+    message: Message,
+}
+
+/// A single message is answered either wrapped, `{"message": {...}}`, or bare (sources
+/// disagree, and servers of different ages may differ): both decode to the [`Message`].
+impl crate::FromResponse for Message {
+    fn from_response(response: crate::HttpResponse) -> Result<Self, crate::Error> {
+        // A bare message has an `id` and a string (or absent) `message`; the wrapper has an
+        // object under `message` and no `id`.
+        let wrapped = serde_json::from_slice::<serde_json::Value>(response.body())
+            .ok()
+            .is_some_and(|v| {
+                v.get("message").is_some_and(serde_json::Value::is_object) && v.get("id").is_none()
+            });
+        if wrapped {
+            crate::decode_json::<MessageEnvelope>(response).map(|envelope| envelope.message)
+        } else {
+            crate::decode_json(response)
+        }
+    }
+}
+
 /// The `from` of a history [`Message`]: an object for user messages, a plain label for
 /// notifications.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -316,5 +341,42 @@ mod tests {
         .unwrap();
         assert_eq!(sent.id, "c0ffee00-1234-4abc-8def-000000000042");
         assert_eq!(sent.timestamp, "2017-05-20T14:01:02.123456+00:00");
+    }
+
+    fn decode(body: serde_json::Value) -> Result<Message, crate::Error> {
+        let response = http::Response::builder()
+            .status(200)
+            .body(serde_json::to_vec(&body).unwrap())
+            .unwrap();
+        crate::parse_response::<Message>(response)
+    }
+
+    #[test]
+    fn a_single_message_decodes_wrapped_or_bare() {
+        let bare = json!({
+            "id": "0a1b2c3d-0000-4000-8000-000000000001", "date": "2017-05-20T13:57:00+00:00",
+            "from": "CI", "message": "Build 42 passed", "type": "notification"
+        });
+        let from_bare = decode(bare.clone()).unwrap();
+        assert_eq!(from_bare.id, "0a1b2c3d-0000-4000-8000-000000000001");
+        assert_eq!(from_bare.message.as_deref(), Some("Build 42 passed"));
+        let from_wrapped = decode(json!({"message": bare})).unwrap();
+        assert_eq!(from_wrapped, from_bare);
+        // A deleted message (no `message`) is bare too.
+        let deleted = decode(json!({"id": "d1", "date": "2017-05-20T13:58:00+00:00"})).unwrap();
+        assert!(deleted.is_deleted());
+    }
+
+    #[test]
+    fn a_broken_single_message_names_the_path() {
+        let Err(crate::Error::Decode(e)) = decode(json!({"message": {"date": "x"}})) else {
+            panic!("expected a decode error")
+        };
+        assert_eq!(e.path(), "message");
+        let Err(crate::Error::Decode(e)) = decode(json!({"id": "x", "mentions": [{"id": "bob"}]}))
+        else {
+            panic!("expected a decode error")
+        };
+        assert_eq!(e.path(), "mentions[0].id");
     }
 }

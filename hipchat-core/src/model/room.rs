@@ -1,7 +1,8 @@
-//! Rooms: the short reference found in lists, and the full room.
+//! Rooms: the short reference found in lists, the full room, its statistics and member roles.
 
 use serde::{Deserialize, Serialize};
 
+use super::string_enum::string_enum;
 use super::{Links, Privacy, UserSummary, de};
 
 /// A room as listed by `GET /room` and referenced from other objects:
@@ -118,6 +119,40 @@ pub struct StatisticsRef {
     pub links: Links,
 }
 
+/// The answer of `GET /room/{room_id_or_name}/statistics`:
+/// `{messages_sent, last_active, links}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoomStatistics {
+    /// How many messages were ever sent to the room.
+    #[serde(deserialize_with = "de::u64_lenient")]
+    pub messages_sent: u64,
+    /// When the room was last active, as the server wrote it. The documentation calls it unix
+    /// time, but ISO-8601 strings were observed: both are kept as text (a number becomes its
+    /// decimal text). `None` when the room never saw activity.
+    #[serde(
+        default,
+        deserialize_with = "de::option_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_active: Option<String>,
+    /// Links to the statistics.
+    #[serde(default)]
+    pub links: Links,
+}
+
+crate::response::json_response!(RoomStatistics);
+
+string_enum! {
+    /// A member's role in a private room (`room_roles` of add_member).
+    pub enum RoomRole {
+        /// May administer the room.
+        RoomAdmin => "room_admin",
+        /// An ordinary member (the server's default).
+        RoomMember => "room_member",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +241,45 @@ mod tests {
             serde_json::to_value(&room).unwrap()["privacy"],
             json!("secret")
         );
+    }
+
+    #[test]
+    fn statistics_accept_string_number_and_null_last_active() {
+        let stats: RoomStatistics = serde_json::from_value(json!({
+            "messages_sent": 7394, "last_active": "2017-05-20T13:56:46+00:00",
+            "links": {"self": "https://api.hipchat.com/v2/room/7/statistics"}
+        }))
+        .unwrap();
+        assert_eq!(stats.messages_sent, 7394);
+        assert_eq!(
+            stats.last_active.as_deref(),
+            Some("2017-05-20T13:56:46+00:00")
+        );
+        assert_eq!(
+            stats.links.self_link.as_deref(),
+            Some("https://api.hipchat.com/v2/room/7/statistics")
+        );
+        let stats: RoomStatistics =
+            serde_json::from_value(json!({"messages_sent": "12", "last_active": 1496930400}))
+                .unwrap();
+        assert_eq!(stats.messages_sent, 12);
+        assert_eq!(stats.last_active.as_deref(), Some("1496930400"));
+        let stats: RoomStatistics =
+            serde_json::from_value(json!({"messages_sent": 0, "last_active": null})).unwrap();
+        assert_eq!(stats.last_active, None);
+        assert!(serde_json::from_value::<RoomStatistics>(json!({"last_active": null})).is_err());
+    }
+
+    #[test]
+    fn room_roles_are_wire_strings() {
+        assert_eq!(
+            serde_json::to_value([RoomRole::RoomAdmin, RoomRole::RoomMember]).unwrap(),
+            json!(["room_admin", "room_member"])
+        );
+        assert_eq!(
+            RoomRole::from("room_owner"),
+            RoomRole::Other("room_owner".into())
+        );
+        assert!(!RoomRole::from("room_owner").is_known());
     }
 }

@@ -1,8 +1,15 @@
-//! Users: the short reference found in lists and other objects, and the full profile.
+//! Users: the short reference found in lists and other objects, the full profile, and the
+//! pieces of the user administration methods (photo sizes, presence updates, the answer to
+//! creating a user).
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::string_enum::string_enum;
 use super::{Links, PresenceShow, de};
+use crate::InvalidInput;
+use crate::validate::known;
 
 /// A reference to a user, as found in user lists, room participants, message senders and
 /// mentions: `{id, name, mention_name, version, links{self}}`.
@@ -163,6 +170,103 @@ pub struct PresenceClient {
     pub version: Option<String>,
 }
 
+string_enum! {
+    /// The size of a user photo (`size` in `GET /user/{id_or_email}/photo/{size}`).
+    pub enum PhotoSize {
+        /// The small version.
+        Small => "small",
+        /// The large version.
+        Big => "big",
+    }
+}
+
+/// The `presence` of an update_user body: `{status, show}`. Unset members are not sent.
+///
+/// ```
+/// use hipchat_core::model::{PresenceShow, PresenceUpdate};
+///
+/// let presence = PresenceUpdate::new().status("On call").show(PresenceShow::Dnd);
+/// assert_eq!(
+///     serde_json::to_value(&presence).unwrap(),
+///     serde_json::json!({"status": "On call", "show": "dnd"})
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PresenceUpdate {
+    // `Some(None)` is an explicit `null`: the field is nullable on the wire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    show: Option<PresenceShow>,
+}
+
+impl PresenceUpdate {
+    /// A presence update that changes nothing until a setter is called.
+    pub fn new() -> Self {
+        PresenceUpdate::default()
+    }
+
+    /// The free-text status message.
+    pub fn status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(Some(status.into()));
+        self
+    }
+
+    /// Sends `"status": null`, which the API documents as allowed, to remove the status
+    /// message.
+    pub fn clear_status(mut self) -> Self {
+        self.status = Some(None);
+        self
+    }
+
+    /// The availability: `away`, `chat`, `dnd` or `xa`.
+    pub fn show(mut self, show: PresenceShow) -> Self {
+        self.show = Some(show);
+        self
+    }
+
+    /// `show` must be one of the four documented values (reported as `presence.show`).
+    pub(crate) fn validate(&self) -> Result<(), InvalidInput> {
+        match &self.show {
+            Some(show) => known("presence.show", show, show.is_known(), PresenceShow::KNOWN),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The `201 Created` answer of create_user: the new user's id and links, and the generated
+/// password when the request set none and the server sends it back (that it does is
+/// unconfirmed). `Debug` prints the password redacted.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatedUser {
+    /// The new user's id.
+    #[serde(deserialize_with = "de::u64_lenient")]
+    pub id: u64,
+    /// Links to the new user.
+    #[serde(default)]
+    pub links: Links,
+    /// The password the server generated, if it returned one.
+    #[serde(
+        default,
+        deserialize_with = "de::option_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password: Option<String>,
+}
+
+impl fmt::Debug for CreatedUser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreatedUser")
+            .field("id", &self.id)
+            .field("links", &self.links)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+crate::response::json_response!(CreatedUser);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +377,41 @@ mod tests {
             (7, "Bob", "bob")
         );
         assert_eq!(user.version.as_deref(), Some("00000000"));
+    }
+
+    #[test]
+    fn created_user_with_and_without_password() {
+        let created: CreatedUser = serde_json::from_value(json!({
+            "id": "17", "links": {"self": "https://api.hipchat.com/v2/user/17"}, "password": "Zq8-xx1"
+        }))
+        .unwrap();
+        assert_eq!(created.id, 17);
+        assert_eq!(created.password.as_deref(), Some("Zq8-xx1"));
+        let shown = format!("{created:?}");
+        assert!(!shown.contains("Zq8-xx1"), "{shown}");
+        assert!(shown.contains("<redacted>"));
+        let created: CreatedUser = serde_json::from_value(json!({"id": 18})).unwrap();
+        assert_eq!(created.password, None);
+        assert!(format!("{created:?}").contains("password: None"));
+    }
+
+    #[test]
+    fn presence_update_sends_only_what_is_set() {
+        assert_eq!(
+            serde_json::to_value(PresenceUpdate::new()).unwrap(),
+            json!({})
+        );
+        assert_eq!(
+            serde_json::to_value(PresenceUpdate::new().clear_status()).unwrap(),
+            json!({"status": null})
+        );
+        let bad = PresenceUpdate::new().show(PresenceShow::from("busy"));
+        assert_eq!(bad.validate().unwrap_err().field(), "presence.show");
+        PresenceUpdate::new()
+            .show(PresenceShow::Xa)
+            .validate()
+            .unwrap();
+        assert_eq!(PhotoSize::from("big"), PhotoSize::Big);
+        assert_eq!(PhotoSize::Small.as_str(), "small");
     }
 }

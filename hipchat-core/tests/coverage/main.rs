@@ -36,7 +36,11 @@ pub struct Row {
 
 /// Describes `endpoint` as the row of catalogue method `id`.
 pub fn row<E: Endpoint>(id: &'static str, endpoint: E) -> Row {
-    Row { id, method: endpoint.method(), template: endpoint.path().template() }
+    Row {
+        id,
+        method: endpoint.method(),
+        template: endpoint.path().template(),
+    }
 }
 
 fn all_rows() -> Vec<Row> {
@@ -92,7 +96,10 @@ fn swagger_operations() -> Vec<(String, String)> {
         } else if let Some(rest) = line.strip_prefix("    ") {
             let verb = rest.trim_end().trim_end_matches(':');
             if ["get", "put", "post", "delete", "patch"].contains(&verb) {
-                ops.push((verb.to_uppercase(), current.clone().expect("a verb under a path")));
+                ops.push((
+                    verb.to_uppercase(),
+                    current.clone().expect("a verb under a path"),
+                ));
             }
         }
     }
@@ -132,7 +139,11 @@ fn every_catalogue_method_has_an_endpoint_with_its_verb_and_path() {
         }
     }
     let known: Vec<&str> = catalogue.iter().map(|e| e.id.as_str()).collect();
-    let unknown: Vec<&str> = rows.keys().copied().filter(|id| !known.contains(id)).collect();
+    let unknown: Vec<&str> = rows
+        .keys()
+        .copied()
+        .filter(|id| !known.contains(id))
+        .collect();
     assert!(
         missing.is_empty() && wrong.is_empty() && unknown.is_empty(),
         "missing endpoints: {missing:#?}\nwrong verb or path: {wrong:#?}\nrows not in the catalogue: {unknown:#?}"
@@ -146,8 +157,15 @@ fn every_swagger_operation_maps_to_an_endpoint() {
     let rows = all_rows();
     let unmapped: Vec<String> = ops
         .iter()
-        .filter(|(verb, path)| !rows.iter().any(|r| r.method.as_str() == verb && shape(&r.template) == shape(path)))
+        .filter(|(verb, path)| {
+            !rows
+                .iter()
+                .any(|r| r.method.as_str() == verb && shape(&r.template) == shape(path))
+        })
         .map(|(verb, path)| format!("{verb} {path}"))
         .collect();
-    assert!(unmapped.is_empty(), "Swagger operations without an endpoint: {unmapped:#?}");
+    assert!(
+        unmapped.is_empty(),
+        "Swagger operations without an endpoint: {unmapped:#?}"
+    );
 }
