@@ -9,6 +9,7 @@
 //! | `reqwest` (default) | [`ReqwestBackend`], on reqwest and Tokio |
 //! | `isahc` | [`IsahcBackend`], on libcurl; runs on any executor |
 //! | `mock` | [`mock`], a scripted backend for testing your own code |
+//! | `imports` | `api::imports`, the import methods, whose paths are unconfirmed |
 //!
 //! All features are additive; with both backends on, [`DefaultBackend`] is reqwest.
 //!

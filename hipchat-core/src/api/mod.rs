@@ -18,7 +18,9 @@ pub mod prefs_public;
 pub mod rooms;
 pub mod users;
 
+mod history;
 mod paging;
+mod share;
 pub(crate) use paging::{Paging, paging_setters};
 
 #[cfg(test)]

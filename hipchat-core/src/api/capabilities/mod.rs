@@ -1,4 +1,5 @@
-//! Capabilities API: what a HipChat server offers, readable without a token.
+//! Capabilities API: what a HipChat server offers (its capabilities document, readable without
+//! a token) and the schema of add-on descriptors.
 
 mod get_addon_capabilities_schema;
 mod get_capabilities;

@@ -6,6 +6,9 @@ mod import_privatechat_history;
 mod import_room_file;
 mod import_room_history;
 
+#[cfg(test)]
+mod tests;
+
 pub use import_privatechat_file::ImportPrivatechatFile;
 pub use import_privatechat_history::ImportPrivatechatHistory;
 pub use import_room_file::ImportRoomFile;

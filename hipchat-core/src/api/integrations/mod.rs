@@ -12,6 +12,7 @@ pub use invoke_integration_link::InvokeIntegrationLink;
 
 mod addon_ui_update;
 mod room_addon_ui_update;
+mod ui_update;
 mod user_addon_ui_update;
 mod user_in_room_addon_ui_update;
 

@@ -1,5 +1,6 @@
 use http::Method;
 
+use crate::api::history::{HistoryOptions, history_option_setters};
 use crate::model::Message;
 use crate::{Endpoint, MessageId, Path, Query, RoomRef};
 
@@ -37,8 +38,7 @@ use crate::{Endpoint, MessageId, Path, Query, RoomRef};
 pub struct GetRoomMessage {
     room_id_or_name: RoomRef,
     message_id: MessageId,
-    timezone: Option<String>,
-    include_deleted: Option<bool>,
+    options: HistoryOptions,
 }
 
 impl GetRoomMessage {
@@ -47,23 +47,11 @@ impl GetRoomMessage {
         GetRoomMessage {
             room_id_or_name: room_id_or_name.into(),
             message_id: message_id.into(),
-            timezone: None,
-            include_deleted: None,
+            options: HistoryOptions::default(),
         }
     }
 
-    /// The time zone of the returned date, a tz database name (`timezone`, default `UTC`).
-    pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.timezone = Some(timezone.into());
-        self
-    }
-
-    /// Whether a deleted message is returned, without its text (`include_deleted`, with an
-    /// underscore on this method).
-    pub fn include_deleted(mut self, include: bool) -> Self {
-        self.include_deleted = Some(include);
-        self
-    }
+    history_option_setters!(room_message, options);
 }
 
 impl Endpoint for GetRoomMessage {
@@ -82,9 +70,7 @@ impl Endpoint for GetRoomMessage {
     }
 
     fn query(&self) -> Query {
-        Query::new()
-            .push_opt("timezone", self.timezone.as_deref())
-            .push_opt("include_deleted", self.include_deleted)
+        self.options.push_to(Query::new())
     }
 }
 

@@ -1,8 +1,7 @@
 use http::Method;
-use serde::Serialize;
 
+use crate::api::share::FileShare;
 use crate::model::FilePart;
-use crate::validate::opt_char_len;
 use crate::{Body, Endpoint, Error, InvalidInput, Path, RoomRef};
 
 /// `POST /room/{room_id_or_name}/share/file`
@@ -39,14 +38,7 @@ use crate::{Body, Endpoint, Error, InvalidInput, Path, RoomRef};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareFileWithRoom {
     room_id_or_name: RoomRef,
-    file: FilePart,
-    message: Option<String>,
-}
-
-/// The JSON of the `metadata` part.
-#[derive(Serialize)]
-struct Metadata<'a> {
-    message: &'a str,
+    share: FileShare,
 }
 
 impl ShareFileWithRoom {
@@ -54,14 +46,13 @@ impl ShareFileWithRoom {
     pub fn new(room_id_or_name: impl Into<RoomRef>, file: FilePart) -> Self {
         ShareFileWithRoom {
             room_id_or_name: room_id_or_name.into(),
-            file,
-            message: None,
+            share: FileShare::new(file),
         }
     }
 
     /// A message posted with the file, at most 1000 characters.
     pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
+        self.share.message = Some(message.into());
         self
     }
 }
@@ -82,27 +73,19 @@ impl Endpoint for ShareFileWithRoom {
     }
 
     fn body(&self) -> Result<Option<Body>, Error> {
-        let metadata = self.message.as_deref().map(|message| Metadata { message });
-        crate::multipart::related(metadata.as_ref(), &self.file).map(Some)
+        self.share.body()
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {
-        opt_char_len("message", self.message.as_deref(), 0, 1000)
+        self.share.validate()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::share::boundary;
     use crate::api::test_support::*;
-
-    fn boundary(request: &crate::HttpRequest) -> String {
-        let content_type = request.headers()["content-type"].to_str().unwrap();
-        content_type
-            .strip_prefix("multipart/related; boundary=")
-            .expect("a multipart/related content type")
-            .to_owned()
-    }
 
     #[test]
     fn wire_with_a_message_has_metadata_and_file_parts() {

@@ -1,7 +1,7 @@
 use http::Method;
 use serde::Serialize;
 
-use crate::validate::{char_len, opt_char_len};
+use crate::api::share::LinkShare;
 use crate::{Body, Endpoint, Error, InvalidInput, Path, RoomRef};
 
 /// `POST /room/{room_id_or_name}/share/link`
@@ -38,9 +38,8 @@ use crate::{Body, Endpoint, Error, InvalidInput, Path, RoomRef};
 pub struct ShareLinkWithRoom {
     #[serde(skip)]
     room_id_or_name: RoomRef,
-    link: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<String>,
+    #[serde(flatten)]
+    share: LinkShare,
 }
 
 impl ShareLinkWithRoom {
@@ -48,14 +47,13 @@ impl ShareLinkWithRoom {
     pub fn new(room_id_or_name: impl Into<RoomRef>, link: impl Into<String>) -> Self {
         ShareLinkWithRoom {
             room_id_or_name: room_id_or_name.into(),
-            link: link.into(),
-            message: None,
+            share: LinkShare::new(link),
         }
     }
 
     /// A message posted with the link, at most 1000 characters.
     pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
+        self.share.message = Some(message.into());
         self
     }
 }
@@ -76,12 +74,11 @@ impl Endpoint for ShareLinkWithRoom {
     }
 
     fn body(&self) -> Result<Option<Body>, Error> {
-        Body::json(self).map(Some)
+        self.share.body()
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {
-        char_len("link", &self.link, 10, 1000)?;
-        opt_char_len("message", self.message.as_deref(), 0, 1000)
+        self.share.validate()
     }
 }
 

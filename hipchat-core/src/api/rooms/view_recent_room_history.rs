@@ -1,5 +1,6 @@
 use http::Method;
 
+use crate::api::history::{HistoryOptions, history_option_setters};
 use crate::model::{Message, Page};
 use crate::{Endpoint, MessageId, Path, Query, RoomRef};
 
@@ -38,9 +39,8 @@ use crate::{Endpoint, MessageId, Path, Query, RoomRef};
 pub struct ViewRecentRoomHistory {
     room_id_or_name: RoomRef,
     max_results: Option<u64>,
-    timezone: Option<String>,
+    options: HistoryOptions,
     not_before: Option<MessageId>,
-    include_deleted: Option<bool>,
 }
 
 impl ViewRecentRoomHistory {
@@ -49,9 +49,8 @@ impl ViewRecentRoomHistory {
         ViewRecentRoomHistory {
             room_id_or_name: room_id_or_name.into(),
             max_results: None,
-            timezone: None,
+            options: HistoryOptions::default(),
             not_before: None,
-            include_deleted: None,
         }
     }
 
@@ -62,24 +61,13 @@ impl ViewRecentRoomHistory {
         self
     }
 
-    /// The time zone of the returned dates, a tz database name (`timezone`, default `UTC`).
-    pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.timezone = Some(timezone.into());
-        self
-    }
-
     /// Return nothing older than the message with this id (`not-before`).
     pub fn not_before(mut self, message_id: impl Into<MessageId>) -> Self {
         self.not_before = Some(message_id.into());
         self
     }
 
-    /// Whether deleted messages are included, without their text (`include_deleted`, with an
-    /// underscore on this method).
-    pub fn include_deleted(mut self, include: bool) -> Self {
-        self.include_deleted = Some(include);
-        self
-    }
+    history_option_setters!(room_history, options);
 }
 
 impl Endpoint for ViewRecentRoomHistory {
@@ -100,12 +88,12 @@ impl Endpoint for ViewRecentRoomHistory {
     fn query(&self) -> Query {
         Query::new()
             .push_opt("max-results", self.max_results)
-            .push_opt("timezone", self.timezone.as_deref())
+            .push_opt("timezone", self.options.timezone())
             .push_opt(
                 "not-before",
                 self.not_before.as_ref().map(MessageId::as_str),
             )
-            .push_opt("include_deleted", self.include_deleted)
+            .push_opt("include_deleted", self.options.include_deleted)
     }
 }
 

@@ -1,5 +1,6 @@
 use http::Method;
 
+use crate::api::history::{HistoryRange, history_range_setters};
 use crate::api::{Paging, paging_setters};
 use crate::model::{Message, Page};
 use crate::{Endpoint, InvalidInput, Path, Query, RoomRef};
@@ -33,12 +34,8 @@ use crate::{Endpoint, InvalidInput, Path, Query, RoomRef};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewRoomHistory {
     room_id_or_name: RoomRef,
-    date: Option<String>,
-    timezone: Option<String>,
     paging: Paging,
-    reverse: Option<bool>,
-    include_deleted: Option<bool>,
-    end_date: Option<String>,
+    history: HistoryRange,
 }
 
 impl ViewRoomHistory {
@@ -46,48 +43,14 @@ impl ViewRoomHistory {
     pub fn new(room_id_or_name: impl Into<RoomRef>) -> Self {
         ViewRoomHistory {
             room_id_or_name: room_id_or_name.into(),
-            date: None,
-            timezone: None,
             paging: Paging::default(),
-            reverse: None,
-            include_deleted: None,
-            end_date: None,
+            history: HistoryRange::default(),
         }
     }
 
     paging_setters!("messages");
 
-    /// Return history up to this ISO-8601 date-time (`date`); `recent` (the server's default)
-    /// returns the latest 75 messages without paging.
-    pub fn date(mut self, date: impl Into<String>) -> Self {
-        self.date = Some(date.into());
-        self
-    }
-
-    /// The time zone of the returned dates, a tz database name (`timezone`, default `UTC`).
-    pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.timezone = Some(timezone.into());
-        self
-    }
-
-    /// Oldest first when true (the server's default); false gives stable paging.
-    pub fn reverse(mut self, reverse: bool) -> Self {
-        self.reverse = Some(reverse);
-        self
-    }
-
-    /// Whether deleted messages are included, without their text (`include_deleted`, with an
-    /// underscore on this method).
-    pub fn include_deleted(mut self, include: bool) -> Self {
-        self.include_deleted = Some(include);
-        self
-    }
-
-    /// The earliest ISO-8601 date-time to include (`end-date`); needs `date`.
-    pub fn end_date(mut self, end_date: impl Into<String>) -> Self {
-        self.end_date = Some(end_date.into());
-        self
-    }
+    history_range_setters!(room_history);
 }
 
 impl Endpoint for ViewRoomHistory {
@@ -105,14 +68,7 @@ impl Endpoint for ViewRoomHistory {
     }
 
     fn query(&self) -> Query {
-        let query = Query::new()
-            .push_opt("date", self.date.as_deref())
-            .push_opt("timezone", self.timezone.as_deref());
-        self.paging
-            .push_to(query)
-            .push_opt("reverse", self.reverse)
-            .push_opt("include_deleted", self.include_deleted)
-            .push_opt("end-date", self.end_date.as_deref())
+        self.history.query(&self.paging)
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {

@@ -1,6 +1,6 @@
 use http::Method;
 
-use super::history_options::{HistoryOptions, history_option_setters};
+use crate::api::history::{HistoryOptions, history_option_setters};
 use crate::model::Message;
 use crate::{Endpoint, MessageId, Path, Query, UserRef};
 
@@ -56,7 +56,7 @@ impl GetPrivatechatMessage {
         }
     }
 
-    history_option_setters!();
+    history_option_setters!(private_chat, options);
 }
 
 impl Endpoint for GetPrivatechatMessage {
@@ -75,9 +75,7 @@ impl Endpoint for GetPrivatechatMessage {
     }
 
     fn query(&self) -> Query {
-        Query::new()
-            .push_opt("timezone", self.options.timezone())
-            .push_opt("include_deleted", self.options.include_deleted)
+        self.options.push_to(Query::new())
     }
 }
 

@@ -1,7 +1,6 @@
 //! Users API: people in the group, their profiles and private messages.
 
 pub(crate) mod checks;
-mod history_options;
 
 mod create_user;
 mod delete_photo;

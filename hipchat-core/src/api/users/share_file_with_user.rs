@@ -1,9 +1,7 @@
 use http::Method;
-use serde::Serialize;
 
+use crate::api::share::FileShare;
 use crate::model::FilePart;
-use crate::multipart::related;
-use crate::validate::opt_char_len;
 use crate::{Body, Endpoint, Error, InvalidInput, Path, UserRef};
 
 /// `POST /user/{id_or_email}/share/file`
@@ -40,14 +38,7 @@ use crate::{Body, Endpoint, Error, InvalidInput, Path, UserRef};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareFileWithUser {
     id_or_email: UserRef,
-    file: FilePart,
-    message: Option<String>,
-}
-
-/// The JSON `metadata` part.
-#[derive(Serialize)]
-struct Metadata<'a> {
-    message: &'a str,
+    share: FileShare,
 }
 
 impl ShareFileWithUser {
@@ -55,14 +46,13 @@ impl ShareFileWithUser {
     pub fn new(id_or_email: impl Into<UserRef>, file: FilePart) -> Self {
         ShareFileWithUser {
             id_or_email: id_or_email.into(),
-            file,
-            message: None,
+            share: FileShare::new(file),
         }
     }
 
     /// A message sent with the file (at most 1000 characters).
     pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
+        self.share.message = Some(message.into());
         self
     }
 }
@@ -83,27 +73,19 @@ impl Endpoint for ShareFileWithUser {
     }
 
     fn body(&self) -> Result<Option<Body>, Error> {
-        let metadata = self.message.as_deref().map(|message| Metadata { message });
-        related(metadata.as_ref(), &self.file).map(Some)
+        self.share.body()
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {
-        opt_char_len("message", self.message.as_deref(), 0, 1000)
+        self.share.validate()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::share::boundary;
     use crate::api::test_support::*;
-
-    fn boundary(request: &crate::HttpRequest) -> String {
-        let content_type = request.headers()["content-type"].to_str().unwrap();
-        content_type
-            .strip_prefix("multipart/related; boundary=")
-            .expect("a multipart/related body")
-            .to_owned()
-    }
 
     #[test]
     fn wire_with_metadata_and_file_parts() {

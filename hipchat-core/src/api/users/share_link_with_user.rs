@@ -1,7 +1,7 @@
 use http::Method;
 use serde::Serialize;
 
-use crate::validate::{char_len, opt_char_len};
+use crate::api::share::LinkShare;
 use crate::{Body, Endpoint, Error, InvalidInput, Path, UserRef};
 
 /// `POST /user/{id_or_email}/share/link`
@@ -39,9 +39,8 @@ use crate::{Body, Endpoint, Error, InvalidInput, Path, UserRef};
 pub struct ShareLinkWithUser {
     #[serde(skip)]
     id_or_email: UserRef,
-    link: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<String>,
+    #[serde(flatten)]
+    share: LinkShare,
 }
 
 impl ShareLinkWithUser {
@@ -49,14 +48,13 @@ impl ShareLinkWithUser {
     pub fn new(id_or_email: impl Into<UserRef>, link: impl Into<String>) -> Self {
         ShareLinkWithUser {
             id_or_email: id_or_email.into(),
-            link: link.into(),
-            message: None,
+            share: LinkShare::new(link),
         }
     }
 
     /// A message sent with the link (at most 1000 characters).
     pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
+        self.share.message = Some(message.into());
         self
     }
 }
@@ -77,12 +75,11 @@ impl Endpoint for ShareLinkWithUser {
     }
 
     fn body(&self) -> Result<Option<Body>, Error> {
-        Body::json(self).map(Some)
+        self.share.body()
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {
-        char_len("link", &self.link, 10, 1000)?;
-        opt_char_len("message", self.message.as_deref(), 0, 1000)
+        self.share.validate()
     }
 }
 

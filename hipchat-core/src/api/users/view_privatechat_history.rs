@@ -1,6 +1,6 @@
 use http::Method;
 
-use super::history_options::{HistoryOptions, history_option_setters};
+use crate::api::history::{HistoryRange, history_range_setters};
 use crate::api::{Paging, paging_setters};
 use crate::model::{Message, Page};
 use crate::{Endpoint, InvalidInput, Path, Query, UserRef};
@@ -42,11 +42,8 @@ use crate::{Endpoint, InvalidInput, Path, Query, UserRef};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewPrivatechatHistory {
     id_or_email: UserRef,
-    date: Option<String>,
-    options: HistoryOptions,
     paging: Paging,
-    reverse: Option<bool>,
-    end_date: Option<String>,
+    history: HistoryRange,
 }
 
 impl ViewPrivatechatHistory {
@@ -54,36 +51,14 @@ impl ViewPrivatechatHistory {
     pub fn new(id_or_email: impl Into<UserRef>) -> Self {
         ViewPrivatechatHistory {
             id_or_email: id_or_email.into(),
-            date: None,
-            options: HistoryOptions::default(),
             paging: Paging::default(),
-            reverse: None,
-            end_date: None,
+            history: HistoryRange::default(),
         }
     }
 
     paging_setters!("messages");
 
-    history_option_setters!();
-
-    /// Return history up to this ISO-8601 date-time (`date`); `recent` (the server's default)
-    /// returns the latest 75 messages without paging.
-    pub fn date(mut self, date: impl Into<String>) -> Self {
-        self.date = Some(date.into());
-        self
-    }
-
-    /// Oldest first when true (the server's default); false gives stable paging.
-    pub fn reverse(mut self, reverse: bool) -> Self {
-        self.reverse = Some(reverse);
-        self
-    }
-
-    /// The earliest ISO-8601 date-time to include (`end-date`); needs `date`.
-    pub fn end_date(mut self, end_date: impl Into<String>) -> Self {
-        self.end_date = Some(end_date.into());
-        self
-    }
+    history_range_setters!(private_chat);
 }
 
 impl Endpoint for ViewPrivatechatHistory {
@@ -101,14 +76,7 @@ impl Endpoint for ViewPrivatechatHistory {
     }
 
     fn query(&self) -> Query {
-        let query = Query::new()
-            .push_opt("date", self.date.as_deref())
-            .push_opt("timezone", self.options.timezone());
-        self.paging
-            .push_to(query)
-            .push_opt("reverse", self.reverse)
-            .push_opt("include_deleted", self.options.include_deleted)
-            .push_opt("end-date", self.end_date.as_deref())
+        self.history.query(&self.paging)
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {

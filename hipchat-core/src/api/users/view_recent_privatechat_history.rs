@@ -1,6 +1,6 @@
 use http::Method;
 
-use super::history_options::{HistoryOptions, history_option_setters};
+use crate::api::history::{HistoryOptions, history_option_setters};
 use crate::model::{Message, Page};
 use crate::{Endpoint, Path, Query, UserRef};
 
@@ -67,7 +67,7 @@ impl ViewRecentPrivatechatHistory {
         self
     }
 
-    history_option_setters!();
+    history_option_setters!(private_chat, options);
 
     /// The id of a message: nothing older than it is returned (`not-before`).
     pub fn not_before(mut self, message_id: impl Into<String>) -> Self {
@@ -92,10 +92,9 @@ impl Endpoint for ViewRecentPrivatechatHistory {
     }
 
     fn query(&self) -> Query {
-        Query::new()
-            .push_opt("max-results", self.max_results)
-            .push_opt("timezone", self.options.timezone())
-            .push_opt("include_deleted", self.options.include_deleted)
+        let query = Query::new().push_opt("max-results", self.max_results);
+        self.options
+            .push_to(query)
             .push_opt("not-before", self.not_before.as_deref())
     }
 }
