@@ -45,6 +45,7 @@ pub mod api;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod model;
+pub mod pager;
 
 pub use async_trait::async_trait;
 pub use backend::{HttpBackend, HttpRequest, HttpResponse, MaybeSendSync};
