@@ -39,10 +39,10 @@ pub use files::file_part_from_path;
 pub use hipchat_core::mock;
 
 #[cfg(feature = "reqwest")]
-pub use hipchat_reqwest::ReqwestBackend;
+pub use hipchat_reqwest::{ReqwestBackend, TokioTimer};
 
 #[cfg(feature = "isahc")]
-pub use hipchat_isahc::IsahcBackend;
+pub use hipchat_isahc::{IsahcBackend, ThreadTimer};
 
 /// The backend [`client`] and [`builder`] use: reqwest when its feature is on, isahc otherwise.
 #[cfg(feature = "reqwest")]
@@ -52,8 +52,17 @@ pub type DefaultBackend = ReqwestBackend;
 #[cfg(all(feature = "isahc", not(feature = "reqwest")))]
 pub type DefaultBackend = IsahcBackend;
 
+/// The timer that goes with [`DefaultBackend`], used between retries.
+#[cfg(feature = "reqwest")]
+pub type DefaultTimer = TokioTimer;
+
+/// The timer that goes with [`DefaultBackend`], used between retries.
+#[cfg(all(feature = "isahc", not(feature = "reqwest")))]
+pub type DefaultTimer = ThreadTimer;
+
 /// A [`ClientBuilder`] already holding a [`DefaultBackend`] with its default settings (no
-/// redirects, 10 s to connect, 30 s per request). Add the base URL and credentials, then build.
+/// redirects, 10 s to connect, 30 s per request) and its [`DefaultTimer`], so that
+/// `.retry(RetryPolicy::new())` works. Add the base URL and credentials, then build.
 ///
 /// ```no_run
 /// let client = hipchat::builder()?
@@ -65,7 +74,9 @@ pub type DefaultBackend = IsahcBackend;
 #[cfg(any(feature = "reqwest", feature = "isahc"))]
 pub fn builder() -> Result<ClientBuilder, Error> {
     let backend = DefaultBackend::try_new()?;
-    Ok(Client::builder().backend(backend))
+    Ok(Client::builder()
+        .backend(backend)
+        .timer(DefaultTimer::default()))
 }
 
 /// A client for HipChat Cloud (`https://api.hipchat.com/v2`) with an access token, on the
@@ -76,6 +87,6 @@ pub fn client(token: impl Into<String>) -> Result<Client, Error> {
 }
 
 /// Compiles the README's Rust examples as doc tests.
-#[cfg(all(doctest, feature = "reqwest", feature = "mock"))]
+#[cfg(all(doctest, feature = "reqwest", feature = "isahc", feature = "mock"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

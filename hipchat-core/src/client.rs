@@ -1,16 +1,19 @@
 //! The client: configuration plus a backend, and the pure function that builds requests.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
-use http::{HeaderValue, Uri};
+use http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use serde::Deserialize;
 
 use crate::config::{BaseUrl, ClientConfig, Credentials, DEFAULT_BASE_URL};
 use crate::endpoint::{Auth, Endpoint};
 use crate::response::{json_response, parse_response};
-use crate::{Error, HttpBackend, HttpRequest, HttpResponse, InvalidInput};
+use crate::{
+    Error, HttpBackend, HttpRequest, HttpResponse, InvalidInput, RateLimits, RetryPolicy, Timer,
+};
 
 /// Builds the request for `endpoint` under `config`, without sending anything.
 ///
@@ -133,6 +136,23 @@ json_response!(AccessGrantedEnvelope);
 pub struct Client {
     config: Arc<ClientConfig>,
     backend: Arc<dyn HttpBackend>,
+    retry: RetryPolicy,
+    timer: Option<Arc<dyn Timer>>,
+    last_rate_limits: Arc<Mutex<Option<RateLimits>>>,
+}
+
+/// A decoded answer with what else the response said: its status, headers and rate limits.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Detailed<T> {
+    /// The decoded answer.
+    pub value: T,
+    /// The HTTP status (any 2xx; a 3xx for redirect endpoints).
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The rate-limit and flood-control headers, parsed.
+    pub rate_limits: RateLimits,
 }
 
 impl Client {
@@ -142,11 +162,30 @@ impl Client {
     }
 
     /// A client from a finished configuration and a backend.
+    ///
+    /// The client does not retry; use [`ClientBuilder::retry`] for that.
     pub fn from_parts(config: ClientConfig, backend: Arc<dyn HttpBackend>) -> Self {
         Client {
             config: Arc::new(config),
             backend,
+            retry: RetryPolicy::none(),
+            timer: None,
+            last_rate_limits: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The rate-limit and flood-control headers of the last response this client (or a clone
+    /// of it) received, success or error; `None` before the first response.
+    pub fn last_rate_limits(&self) -> Option<RateLimits> {
+        *self
+            .last_rate_limits
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The configuration.
@@ -164,9 +203,31 @@ impl Client {
     /// Errors: [`Error::InvalidInput`] (nothing was sent), [`Error::Transport`] (no response),
     /// [`Error::Api`] (an error status, with HipChat's error object and the raw body),
     /// [`Error::Decode`] (a success whose body did not match).
+    ///
+    /// With a [`RetryPolicy`], a 429 or a failed connection is retried as the policy says
+    /// before anything is returned.
     pub async fn send<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<E::Response, Error> {
         let response = self.send_raw(endpoint).await?;
         parse_response::<E::Response>(response)
+    }
+
+    /// Like [`send`](Client::send), and also returns the status, headers and rate limits of the
+    /// successful response.
+    pub async fn send_detailed<E: Endpoint + ?Sized>(
+        &self,
+        endpoint: &E,
+    ) -> Result<Detailed<E::Response>, Error> {
+        let response = self.send_raw(endpoint).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let rate_limits = RateLimits::from_headers(&headers);
+        let value = parse_response::<E::Response>(response)?;
+        Ok(Detailed {
+            value,
+            status,
+            headers,
+            rate_limits,
+        })
     }
 
     /// Calls `endpoint` and returns the whole response, whatever its status: the escape hatch
@@ -175,8 +236,41 @@ impl Client {
         &self,
         endpoint: &E,
     ) -> Result<HttpResponse, Error> {
-        let request = build_request(&self.config, endpoint)?;
-        Ok(self.backend.send(request).await?)
+        self.execute(&self.config, endpoint).await
+    }
+
+    /// Sends the request, retrying as the policy allows. The request is rebuilt for each
+    /// attempt, so its body is always complete.
+    async fn execute<E: Endpoint + ?Sized>(
+        &self,
+        config: &ClientConfig,
+        endpoint: &E,
+    ) -> Result<HttpResponse, Error> {
+        let mut retries = 0u32;
+        let mut waited = Duration::ZERO;
+        loop {
+            let request = build_request(config, endpoint)?;
+            let outcome = self.backend.send(request).await;
+            if let Ok(response) = &outcome {
+                let limits = RateLimits::from_headers(response.headers());
+                *self
+                    .last_rate_limits
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = Some(limits);
+            }
+            let wait = match &self.timer {
+                Some(timer) => self.retry.decide(retries, waited, &outcome, timer.now()),
+                None => None,
+            };
+            match (wait, &self.timer) {
+                (Some(wait), Some(timer)) => {
+                    timer.sleep(wait).await;
+                    waited += wait;
+                    retries += 1;
+                }
+                _ => return Ok(outcome?),
+            }
+        }
     }
 
     /// Asks the server whether the client's token may call `endpoint`, without performing it
@@ -188,8 +282,7 @@ impl Client {
     ) -> Result<AccessGranted, Error> {
         let mut config = (*self.config).clone();
         config.auth_test = true;
-        let request = build_request(&config, endpoint)?;
-        let response = self.backend.send(request).await?;
+        let response = self.execute(&config, endpoint).await?;
         parse_response::<AccessGrantedEnvelope>(response).map(|e| e.success)
     }
 }
@@ -198,6 +291,8 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("config", &self.config)
+            .field("retry", &self.retry)
+            .field("timer", &self.timer.as_ref().map(|_| "..."))
             .finish_non_exhaustive()
     }
 }
@@ -211,6 +306,8 @@ pub struct ClientBuilder {
     auth_test: bool,
     user_agent: Option<String>,
     backend: Option<Arc<dyn HttpBackend>>,
+    retry: RetryPolicy,
+    timer: Option<Arc<dyn Timer>>,
 }
 
 impl ClientBuilder {
@@ -277,6 +374,26 @@ impl ClientBuilder {
         self
     }
 
+    /// How calls are retried; default [`RetryPolicy::none`]. Retries need a [`timer`](Self::timer).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The clock and sleep used between retries: `TokioTimer` with reqwest, `ThreadTimer`
+    /// with isahc (the facade's `hipchat::builder()` sets the right one), the mock's
+    /// `VirtualClock` in tests.
+    pub fn timer(mut self, timer: impl Timer + 'static) -> Self {
+        self.timer = Some(Arc::new(timer));
+        self
+    }
+
+    /// The timer, already shared.
+    pub fn shared_timer(mut self, timer: Arc<dyn Timer>) -> Self {
+        self.timer = Some(timer);
+        self
+    }
+
     /// Checks the settings and builds only the configuration (no backend needed).
     pub fn build_config(&self) -> Result<ClientConfig, Error> {
         let base_url = BaseUrl::parse(
@@ -313,7 +430,16 @@ impl ClientBuilder {
                 "is required: pass one with `ClientBuilder::backend`",
             )
         })?;
-        Ok(Client::from_parts(config, backend))
+        if self.retry.is_enabled() && self.timer.is_none() {
+            return Err(Error::invalid_input(
+                "timer",
+                "is required when retries are on: pass one with `ClientBuilder::timer`",
+            ));
+        }
+        let mut client = Client::from_parts(config, backend);
+        client.retry = self.retry;
+        client.timer = self.timer;
+        Ok(client)
     }
 }
 
@@ -326,6 +452,8 @@ impl fmt::Debug for ClientBuilder {
             .field("auth_test", &self.auth_test)
             .field("user_agent", &self.user_agent)
             .field("backend", &self.backend.as_ref().map(|_| "..."))
+            .field("retry", &self.retry)
+            .field("timer", &self.timer.as_ref().map(|_| "..."))
             .finish()
     }
 }
@@ -358,5 +486,54 @@ mod tests {
             panic!("a client needs a backend")
         };
         assert_eq!(e.field(), "backend");
+    }
+}
+
+#[cfg(all(test, feature = "mock"))]
+mod detailed_tests {
+    use crate::api::rooms::{GetRoom, SendRoomNotification};
+    use crate::mock::{MockBackend, MockResponse};
+    use crate::{Client, Limit};
+    use futures_executor::block_on;
+
+    #[test]
+    fn send_detailed_returns_status_headers_and_rate_limits_of_a_success() {
+        let mock = MockBackend::new();
+        mock.expect_post("/v2/room/ops/notification").respond(
+            MockResponse::empty(204)
+                .header("X-Ratelimit-Limit", "500")
+                .header("X-Ratelimit-Remaining", "498")
+                .header("X-Ratelimit-Reset", "1700000300")
+                .header("X-FloodControl-Remaining", "29"),
+        );
+        mock.expect_get("/v2/room/ops").respond(MockResponse::json(
+            200,
+            serde_json::json!({"id": 1, "name": "ops", "links": {"self": "x"}}),
+        ));
+        let client = Client::builder()
+            .token("t")
+            .backend(mock.clone())
+            .build()
+            .unwrap();
+        assert_eq!(client.last_rate_limits(), None);
+
+        let detailed =
+            block_on(client.send_detailed(&SendRoomNotification::new("ops", "hi"))).unwrap();
+        assert_eq!(detailed.status, 204);
+        let rate = Limit {
+            limit: Some(500),
+            remaining: Some(498),
+            reset: Some(1700000300),
+        };
+        assert_eq!(detailed.rate_limits.rate, Some(rate));
+        assert_eq!(detailed.rate_limits.flood.unwrap().remaining, Some(29));
+        assert_eq!(detailed.headers["x-ratelimit-limit"], "500");
+        assert_eq!(client.clone().last_rate_limits().unwrap().rate, Some(rate));
+
+        let room = block_on(client.send_detailed(&GetRoom::new("ops"))).unwrap();
+        assert_eq!(room.value.name, "ops");
+        assert_eq!(room.rate_limits.rate, None, "no headers this time");
+        assert_eq!(client.last_rate_limits().unwrap().rate, None);
+        mock.assert_done();
     }
 }

@@ -38,6 +38,8 @@ pub(crate) mod multipart;
 mod params;
 mod rate_limit;
 mod response;
+mod retry;
+mod timer;
 mod transport;
 pub(crate) mod validate;
 
@@ -49,7 +51,7 @@ pub mod pager;
 
 pub use async_trait::async_trait;
 pub use backend::{HttpBackend, HttpRequest, HttpResponse, MaybeSendSync};
-pub use client::{AccessGranted, Client, ClientBuilder, build_request};
+pub use client::{AccessGranted, Client, ClientBuilder, Detailed, build_request};
 pub use config::{BaseUrl, ClientConfig, Credentials, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use encode::{encode_path_segment, encode_query_component};
 pub use endpoint::{Auth, Body, Endpoint, Path, Query};
@@ -60,4 +62,6 @@ pub use params::{
 };
 pub use rate_limit::{Limit, RateLimits};
 pub use response::{FromResponse, Redirect, decode_json, parse_response};
+pub use retry::RetryPolicy;
+pub use timer::Timer;
 pub use transport::{TransportError, TransportErrorKind};

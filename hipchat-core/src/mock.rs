@@ -574,6 +574,88 @@ impl MockExpectation<'_> {
     }
 }
 
+/// A clock for retry tests: it starts at a given time, and each `sleep` returns at once after
+/// moving the clock forward and recording the wait, so tests run instantly and can assert the
+/// exact waits.
+///
+/// ```
+/// use std::time::Duration;
+/// use hipchat_core::api::rooms::SendRoomNotification;
+/// use hipchat_core::mock::{MockBackend, MockResponse, VirtualClock};
+/// use hipchat_core::{Client, RetryPolicy};
+///
+/// let mock = MockBackend::new();
+/// mock.expect_post("/v2/room/ops/notification")
+///     .respond(MockResponse::hipchat_error(429, "Rate Limit exceeded")
+///         .header("X-Ratelimit-Remaining", "0")
+///         .header("X-Ratelimit-Reset", "1700000030"));
+/// mock.expect_post("/v2/room/ops/notification").respond(MockResponse::empty(204));
+///
+/// let clock = VirtualClock::at_unix(1_700_000_000);
+/// let client = Client::builder()
+///     .token("t")
+///     .backend(mock.clone())
+///     .retry(RetryPolicy::new())
+///     .timer(clock.clone())
+///     .build()
+///     .unwrap();
+/// futures_executor::block_on(client.send(&SendRoomNotification::new("ops", "hi"))).unwrap();
+/// assert_eq!(clock.sleeps(), vec![Duration::from_secs(30)]);
+/// mock.assert_done();
+/// ```
+#[derive(Debug, Clone)]
+pub struct VirtualClock {
+    state: Arc<Mutex<ClockState>>,
+}
+
+#[derive(Debug)]
+struct ClockState {
+    now: std::time::SystemTime,
+    sleeps: Vec<std::time::Duration>,
+}
+
+impl VirtualClock {
+    /// A clock showing `secs` seconds after the Unix epoch.
+    pub fn at_unix(secs: u64) -> Self {
+        VirtualClock {
+            state: Arc::new(Mutex::new(ClockState {
+                now: std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs),
+                sleeps: Vec::new(),
+            })),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, ClockState> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Moves the clock forward without recording a wait.
+    pub fn advance(&self, by: std::time::Duration) {
+        self.lock().now += by;
+    }
+
+    /// Every wait asked of the clock, in order.
+    pub fn sleeps(&self) -> Vec<std::time::Duration> {
+        self.lock().sleeps.clone()
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
+impl crate::Timer for VirtualClock {
+    fn now(&self) -> std::time::SystemTime {
+        self.lock().now
+    }
+
+    async fn sleep(&self, duration: std::time::Duration) {
+        let mut state = self.lock();
+        state.now += duration;
+        state.sleeps.push(duration);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -710,6 +792,125 @@ mod tests {
             !message.contains("hunter2") && !message.contains("c2VjcmV0"),
             "{message}"
         );
+    }
+
+    fn retrying_client(
+        mock: &MockBackend,
+        clock: &VirtualClock,
+        policy: crate::RetryPolicy,
+    ) -> crate::Client {
+        crate::Client::builder()
+            .token("t")
+            .backend(mock.clone())
+            .retry(policy)
+            .timer(clock.clone())
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_429_is_retried_after_the_reset_and_counts_as_one_call() {
+        use crate::api::rooms::SendMessage;
+        let mock = MockBackend::new();
+        let limited = MockResponse::hipchat_error(429, "Flood control")
+            .header("X-FloodControl-Remaining", "0")
+            .header("X-FloodControl-Reset", "1012");
+        mock.expect_post("/v2/room/ops/message")
+            .times(2)
+            .respond(limited);
+        mock.expect_post("/v2/room/ops/message")
+            .respond(MockResponse::json(
+                201,
+                serde_json::json!({"id": "m1", "timestamp": "t"}),
+            ));
+        let clock = VirtualClock::at_unix(1000);
+        let client = retrying_client(&mock, &clock, crate::RetryPolicy::new());
+        let sent = block_on(client.send(&SendMessage::new("ops", "hi"))).unwrap();
+        assert_eq!(sent.id, "m1");
+        // 12 s until the reset, then the second 429 comes at 1012 with the same (now past)
+        // reset: the base wait of the second retry, 2 s.
+        assert_eq!(
+            clock.sleeps(),
+            vec![
+                std::time::Duration::from_secs(12),
+                std::time::Duration::from_secs(2)
+            ]
+        );
+        assert_eq!(mock.requests().len(), 3);
+        mock.assert_done();
+    }
+
+    #[test]
+    fn gives_back_the_429_when_retries_or_patience_run_out() {
+        use crate::api::rooms::SendRoomNotification;
+        let mock = MockBackend::new();
+        let far = MockResponse::hipchat_error(429, "Rate Limit exceeded")
+            .header("X-Ratelimit-Remaining", "0")
+            .header("X-Ratelimit-Reset", "1100");
+        mock.expect_post("/v2/room/ops/notification").respond(far);
+        let clock = VirtualClock::at_unix(1000);
+        let policy = crate::RetryPolicy::new().max_total_wait(std::time::Duration::from_secs(60));
+        let client = retrying_client(&mock, &clock, policy);
+        let Err(crate::Error::Api(e)) =
+            block_on(client.send(&SendRoomNotification::new("ops", "hi")))
+        else {
+            panic!("the 429 must come back")
+        };
+        assert_eq!(e.status(), 429);
+        assert_eq!(e.rate_limits().rate.unwrap().reset, Some(1100));
+        assert!(
+            clock.sleeps().is_empty(),
+            "a 100 s wait exceeds the 60 s budget"
+        );
+        assert_eq!(mock.requests().len(), 1);
+        assert_eq!(
+            client.last_rate_limits().unwrap().rate.unwrap().remaining,
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn connect_failures_are_retried_but_timeouts_never() {
+        use crate::api::rooms::SendRoomNotification;
+        let mock = MockBackend::new();
+        mock.expect_post("/v2/room/ops/notification")
+            .respond(MockResponse::transport_error(
+                TransportErrorKind::Connect,
+                "refused",
+            ));
+        mock.expect_post("/v2/room/ops/notification")
+            .respond(MockResponse::transport_error(
+                TransportErrorKind::Timeout,
+                "slow",
+            ));
+        let clock = VirtualClock::at_unix(0);
+        let client = retrying_client(&mock, &clock, crate::RetryPolicy::new().max_retries(5));
+        let Err(crate::Error::Transport(e)) =
+            block_on(client.send(&SendRoomNotification::new("ops", "hi")))
+        else {
+            panic!("the timeout must come back")
+        };
+        assert_eq!(e.kind(), TransportErrorKind::Timeout);
+        assert_eq!(clock.sleeps(), vec![std::time::Duration::from_secs(1)]);
+        assert_eq!(
+            mock.requests().len(),
+            2,
+            "the POST that timed out was not sent again"
+        );
+        mock.assert_done();
+    }
+
+    #[test]
+    fn retries_need_a_timer() {
+        let Err(crate::Error::InvalidInput(e)) = crate::Client::builder()
+            .token("t")
+            .backend(MockBackend::new())
+            .retry(crate::RetryPolicy::new())
+            .build()
+        else {
+            panic!("a retrying client without a timer must be refused")
+        };
+        assert_eq!(e.field(), "timer");
     }
 
     #[test]

@@ -371,3 +371,47 @@ mod tests {
         server.join().expect("server thread");
     }
 }
+
+/// The [`Timer`](hipchat_core::Timer) for clients on this backend: the system clock and a
+/// sleep driven by a helper thread, so it works on any executor, like isahc itself.
+///
+/// ```no_run
+/// use hipchat_core::{Client, RetryPolicy};
+/// use hipchat_isahc::{IsahcBackend, ThreadTimer};
+///
+/// let client = Client::builder()
+///     .token("my-token")
+///     .backend(IsahcBackend::new())
+///     .retry(RetryPolicy::new())
+///     .timer(ThreadTimer)
+///     .build()?;
+/// # Ok::<(), hipchat_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ThreadTimer;
+
+#[hipchat_core::async_trait]
+impl hipchat_core::Timer for ThreadTimer {
+    fn now(&self) -> std::time::SystemTime {
+        std::time::SystemTime::now()
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        futures_timer::Delay::new(duration).await;
+    }
+}
+
+#[cfg(test)]
+mod timer_tests {
+    use super::*;
+    use hipchat_core::Timer;
+
+    #[test]
+    fn sleeps_without_a_runtime() {
+        let start = std::time::Instant::now();
+        futures_executor::block_on(ThreadTimer.sleep(Duration::from_millis(50)));
+        let elapsed = start.elapsed();
+        assert!(elapsed >= Duration::from_millis(50), "{elapsed:?}");
+        assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    }
+}

@@ -382,3 +382,47 @@ mod tests {
         server.await.expect("server task");
     }
 }
+
+/// The [`Timer`](hipchat_core::Timer) for clients on this backend: the system clock and
+/// Tokio's sleep, so waits between retries run on the same runtime as reqwest.
+///
+/// ```no_run
+/// use hipchat_core::{Client, RetryPolicy};
+/// use hipchat_reqwest::{ReqwestBackend, TokioTimer};
+///
+/// let client = Client::builder()
+///     .token("my-token")
+///     .backend(ReqwestBackend::new())
+///     .retry(RetryPolicy::new())
+///     .timer(TokioTimer)
+///     .build()?;
+/// # Ok::<(), hipchat_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokioTimer;
+
+#[hipchat_core::async_trait]
+impl hipchat_core::Timer for TokioTimer {
+    fn now(&self) -> std::time::SystemTime {
+        std::time::SystemTime::now()
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        tokio::time::sleep(duration).await;
+    }
+}
+
+#[cfg(test)]
+mod timer_tests {
+    use super::*;
+    use hipchat_core::Timer;
+
+    #[tokio::test]
+    async fn sleeps_on_tokio_time() {
+        let start = std::time::Instant::now();
+        TokioTimer.sleep(Duration::from_millis(50)).await;
+        let elapsed = start.elapsed();
+        assert!(elapsed >= Duration::from_millis(50), "{elapsed:?}");
+        assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    }
+}
