@@ -273,6 +273,12 @@ impl Client {
         }
     }
 
+    /// A [`Pager`](crate::pager::Pager) over the collection `endpoint` lists, starting at its
+    /// page: `client.pager(GetAllRooms::new()).collect_all().await`.
+    pub fn pager<E: crate::pager::Paginated>(&self, endpoint: E) -> crate::pager::Pager<E> {
+        crate::pager::Pager::new(self.clone(), endpoint)
+    }
+
     /// Asks the server whether the client's token may call `endpoint`, without performing it
     /// (`auth_test=true`). A token that may gets `Ok` with the server's acknowledgement; one that
     /// may not gets the usual [`Error::Api`] (401 or 403).

@@ -24,9 +24,13 @@ impl BaseUrl {
     /// Parses and checks `url`: `https` (or `http` to a loopback host, or anywhere when
     /// `allow_insecure_http` is set), a host, no user name or password, no query and no
     /// fragment. A trailing slash is dropped.
-    pub fn parse(url: &str, allow_insecure_http: bool) -> Result<Self, InvalidInput> {
+    pub fn parse(full: &str, allow_insecure_http: bool) -> Result<Self, InvalidInput> {
         let field = "base_url";
-        let parsed = url::Url::parse(url.trim()).map_err(|e| {
+        // Error messages quote the URL without what may hold a secret (user info, query,
+        // fragment).
+        let url = shown(full);
+        let url = url.as_str();
+        let parsed = url::Url::parse(full.trim()).map_err(|e| {
             InvalidInput::new(
                 field,
                 format!("must be an absolute http(s) URL: {e} (got {url:?})"),
@@ -91,6 +95,17 @@ impl BaseUrl {
 impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// `url` cut before any query or fragment, with user info replaced, for error messages.
+fn shown(url: &str) -> String {
+    let cut = url.find(['?', '#']).map_or(url, |i| &url[..i]);
+    match (cut.find("://"), cut.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}<redacted>@{}", &cut[..scheme_end + 3], &cut[at + 1..])
+        }
+        _ => cut.to_owned(),
     }
 }
 
@@ -278,6 +293,22 @@ mod tests {
             let err = BaseUrl::parse(bad, false).unwrap_err();
             assert_eq!(err.field(), "base_url", "{bad}");
         }
+    }
+
+    #[test]
+    fn errors_never_quote_secrets_of_the_url() {
+        for bad in [
+            "http://example.com/v2?auth_token=SECRET",
+            "https://user:SECRET@example.com/v2",
+            "ftp://example.com/v2#SECRET",
+        ] {
+            let err = BaseUrl::parse(bad, false).unwrap_err();
+            assert!(!err.rule().contains("SECRET"), "{}", err.rule());
+        }
+        assert_eq!(
+            shown("https://u:p@x.example/v2?a=1"),
+            "https://<redacted>@x.example/v2"
+        );
     }
 
     #[test]

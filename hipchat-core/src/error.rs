@@ -248,6 +248,7 @@ pub struct DecodeError(Box<DecodeErrorParts>);
 
 #[derive(Debug)]
 struct DecodeErrorParts {
+    not_advancing: bool,
     status: StatusCode,
     path: String,
     message: String,
@@ -265,6 +266,7 @@ impl DecodeError {
         body: Vec<u8>,
     ) -> Self {
         DecodeError(Box::new(DecodeErrorParts {
+            not_advancing: false,
             status,
             path,
             message: source.to_string(),
@@ -277,12 +279,27 @@ impl DecodeError {
     /// redirect; `what` names the missing or malformed part.
     pub fn other(status: StatusCode, what: impl Into<String>, body: Vec<u8>) -> Self {
         DecodeError(Box::new(DecodeErrorParts {
+            not_advancing: false,
             status,
             path: String::new(),
             message: what.into(),
             source: None,
             body,
         }))
+    }
+
+    /// A paged collection whose server does not move forward (the next page would start at or
+    /// before the current one); `detail` says where. The status is that of the last answer.
+    pub fn not_advancing(status: StatusCode, detail: impl Into<String>) -> Self {
+        let mut error = DecodeError::other(status, detail, Vec::new());
+        error.0.not_advancing = true;
+        error
+    }
+
+    /// Whether this is the error of a pager whose server did not move forward through a
+    /// collection (see [`not_advancing`](DecodeError::not_advancing)).
+    pub fn is_not_advancing(&self) -> bool {
+        self.0.not_advancing
     }
 
     /// The HTTP status of the response.
@@ -359,6 +376,16 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "HipChat answered 404 Not Found: Room not found"
+        );
+    }
+
+    #[test]
+    fn only_a_pager_stall_is_not_advancing() {
+        let stall = DecodeError::not_advancing(StatusCode::OK, "next page starts at 0 again");
+        assert!(stall.is_not_advancing());
+        assert_eq!(stall.message(), "next page starts at 0 again");
+        assert!(
+            !DecodeError::other(StatusCode::FOUND, "no Location", Vec::new()).is_not_advancing()
         );
     }
 

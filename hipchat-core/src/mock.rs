@@ -88,6 +88,23 @@ impl RecordedRequest {
     }
 }
 
+/// `uri` with the tokens some paths carry replaced: the one after `/oauth/token/` (session
+/// methods), after `/addon/link/` (integration links) and after `/installable/`.
+fn redact_path_tokens(uri: &str) -> String {
+    let mut out = uri.to_owned();
+    for marker in ["/oauth/token/", "/addon/link/", "/installable/"] {
+        if let Some(start) = out.find(marker).map(|i| i + marker.len()) {
+            let end = out[start..]
+                .find(['/', '?', '#'])
+                .map_or(out.len(), |i| start + i);
+            if end > start {
+                out.replace_range(start..end, "<redacted>");
+            }
+        }
+    }
+    out
+}
+
 /// Form fields whose values the mock never prints.
 const SECRET_FORM_FIELDS: &[&str] = &["password", "code", "refresh_token", "client_secret"];
 
@@ -140,7 +157,12 @@ impl RecordedRequest {
 /// `METHOD URI with body ...`; secret form fields are redacted.
 impl fmt::Display for RecordedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, self.uri)?;
+        write!(
+            f,
+            "{} {}",
+            self.method,
+            redact_path_tokens(&self.uri.to_string())
+        )?;
         if !self.body.is_empty() {
             write!(f, " with body {}", self.body_for_display())?;
         }
@@ -334,7 +356,19 @@ impl fmt::Display for Expectation {
             write!(f, " query {:?}", self.query)?;
         }
         if !self.headers.is_empty() {
-            write!(f, " headers {:?}", self.headers)?;
+            let shown: Vec<(&str, &str)> = self
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = if name == "authorization" {
+                        "<redacted>"
+                    } else {
+                        value.as_str()
+                    };
+                    (name.as_str(), value)
+                })
+                .collect();
+            write!(f, " headers {shown:?}")?;
         }
         match &self.body {
             Some(BodyMatcher::Json(v)) => write!(f, " json {v}")?,
@@ -911,6 +945,34 @@ mod tests {
             panic!("a retrying client without a timer must be refused")
         };
         assert_eq!(e.field(), "timer");
+    }
+
+    #[test]
+    fn messages_hide_tokens_in_paths_and_scripted_authorization() {
+        assert_eq!(
+            redact_path_tokens("https://x/v2/oauth/token/s3cret?auth_test=true"),
+            "https://x/v2/oauth/token/<redacted>?auth_test=true"
+        );
+        assert_eq!(
+            redact_path_tokens("https://x/v2/addon/link/abc"),
+            "https://x/v2/addon/link/<redacted>"
+        );
+        assert_eq!(
+            redact_path_tokens("https://x/v2/addon/k/installable/one-time/x"),
+            "https://x/v2/addon/k/installable/<redacted>/x"
+        );
+        assert_eq!(
+            redact_path_tokens("https://x/v2/oauth/token"),
+            "https://x/v2/oauth/token"
+        );
+        let mock = MockBackend::new();
+        mock.expect_get("/v2/room/ops")
+            .header("authorization", "Bearer s3cret")
+            .respond(MockResponse::empty(200));
+        let err =
+            block_on(mock.send(request("GET", "https://x/v2/oauth/token/s3cret", ""))).unwrap_err();
+        assert!(!err.message().contains("s3cret"), "{}", err.message());
+        assert!(!mock.verify().unwrap_err().contains("s3cret"));
     }
 
     #[test]

@@ -48,14 +48,16 @@ impl TransportError {
         }
     }
 
-    /// A transport error of `kind` caused by `source`, whose text becomes the message.
+    /// A transport error of `kind` caused by `source`. The message is the text of `source` and
+    /// of its own sources, joined by `: `, so the root cause (such as "connection refused")
+    /// shows in one line.
     pub fn from_source(
         kind: TransportErrorKind,
         source: impl StdError + Send + Sync + 'static,
     ) -> Self {
         TransportError {
             kind,
-            message: source.to_string(),
+            message: chain_text(&source),
             source: Some(Box::new(source)),
         }
     }
@@ -75,6 +77,24 @@ impl TransportError {
     pub fn message(&self) -> &str {
         &self.message
     }
+}
+
+/// The text of `error` and of each of its sources, skipping a source whose text is already
+/// contained in the previous one.
+fn chain_text(error: &(dyn StdError + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut last = text.clone();
+    let mut next = error.source();
+    while let Some(cause) = next {
+        let cause_text = cause.to_string();
+        if !cause_text.is_empty() && !last.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        last = cause_text;
+        next = cause.source();
+    }
+    text
 }
 
 impl fmt::Debug for TransportError {
@@ -98,5 +118,40 @@ impl StdError for TransportError {
         self.source
             .as_deref()
             .map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    #[derive(Debug)]
+    struct Outer(io::Error);
+
+    impl fmt::Display for Outer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("error sending request")
+        }
+    }
+
+    impl StdError for Outer {
+        fn source(&self) -> Option<&(dyn StdError + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn the_message_carries_the_root_cause() {
+        let refused = io::Error::new(io::ErrorKind::ConnectionRefused, "connection refused");
+        let e = TransportError::from_source(TransportErrorKind::Connect, Outer(refused));
+        assert_eq!(e.message(), "error sending request: connection refused");
+        assert_eq!(
+            e.to_string(),
+            "connect error: error sending request: connection refused"
+        );
+        assert!(e.source().is_some());
+        let plain = TransportError::from_source(TransportErrorKind::Io, io::Error::other("reset"));
+        assert_eq!(plain.message(), "reset");
     }
 }

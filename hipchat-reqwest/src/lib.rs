@@ -226,8 +226,10 @@ fn error_kind(err: &reqwest::Error) -> TransportErrorKind {
     }
 }
 
+/// The URL is dropped from the error: some paths carry a token (`/oauth/token/{token}`), and
+/// the caller knows which request failed.
 fn map_error(err: reqwest::Error) -> TransportError {
-    TransportError::from_source(error_kind(&err), err)
+    TransportError::from_source(error_kind(&err), err.without_url())
 }
 
 #[cfg(test)]
