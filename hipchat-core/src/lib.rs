@@ -43,6 +43,8 @@ mod timer;
 mod transport;
 pub(crate) mod validate;
 
+#[cfg(feature = "addon")]
+pub mod addon;
 pub mod api;
 #[cfg(feature = "mock")]
 pub mod mock;

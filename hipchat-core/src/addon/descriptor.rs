@@ -1,0 +1,1 @@
+//! The add-on capabilities descriptor that HipChat fetches from the add-on.

@@ -1,0 +1,1 @@
+//! Webhook events HipChat sends to an add-on.

@@ -1,0 +1,1 @@
+//! Signed requests from HipChat: JWT (HS256) verification and signing.

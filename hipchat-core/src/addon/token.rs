@@ -1,0 +1,1 @@
+//! OAuth access tokens an add-on holds and refreshes.
