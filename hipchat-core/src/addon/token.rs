@@ -1,7 +1,7 @@
 //! OAuth access tokens an add-on (or any OAuth client) holds and refreshes.
 //!
 //! A [`TokenHolder`] remembers how to get a token (a
-//! [`GenerateToken`](crate::api::oauth_sessions::GenerateToken) request), keeps the last one
+//! [`GenerateToken`] request), keeps the last one
 //! with the instant it expires, and says when a new one is needed. It runs no background task
 //! and reads no clock: every method that needs the time takes `now` from the caller.
 //!
