@@ -1055,6 +1055,7 @@ impl DescriptorBuilder {
         self.capabilities().oauth2_provider = Some(OAuth2Provider {
             authorization_url: Some(authorization_url.into()),
             token_url: Some(token_url.into()),
+            other: Default::default(),
         });
         self
     }

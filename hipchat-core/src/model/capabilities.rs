@@ -165,6 +165,9 @@ pub struct OAuth2Provider {
     /// The token endpoint (wire name `tokenUrl`).
     #[serde(rename = "tokenUrl", default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
+    /// Members this crate does not model, kept as received and sent back as they are.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 #[cfg(test)]

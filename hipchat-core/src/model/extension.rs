@@ -254,6 +254,9 @@ pub struct IconSet {
     /// The double-resolution icon URL (wire name `url@2x`).
     #[serde(rename = "url@2x")]
     pub url_2x: String,
+    /// Members this crate does not model, kept as received and sent back as they are.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 impl IconSet {
@@ -262,6 +265,7 @@ impl IconSet {
         IconSet {
             url: url.into(),
             url_2x: url_2x.into(),
+            other: BTreeMap::new(),
         }
     }
 
@@ -431,6 +435,9 @@ pub enum ModuleTarget {
         /// Options that depend on the kind of the target.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         options: Option<JsonObject>,
+        /// Members this crate does not model, kept as received and sent back as they are.
+        #[serde(flatten)]
+        other: BTreeMap<String, serde_json::Value>,
     },
 }
 
@@ -440,6 +447,7 @@ impl ModuleTarget {
         ModuleTarget::WithOptions {
             key: key.into(),
             options: Some(options),
+            other: BTreeMap::new(),
         }
     }
 
@@ -705,6 +713,9 @@ pub struct DialogButton {
     /// Whether the button can be pressed; the server's default is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Members this crate does not model, kept as received and sent back as they are.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 impl DialogButton {
@@ -714,6 +725,7 @@ impl DialogButton {
             name: name.into(),
             key: None,
             enabled: None,
+            other: BTreeMap::new(),
         }
     }
 
@@ -769,6 +781,9 @@ pub struct DialogFilter {
     /// The text shown in the empty box.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<I18n>,
+    /// Members this crate does not model, kept as received and sent back as they are.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 impl DialogFilter {
@@ -776,6 +791,7 @@ impl DialogFilter {
     pub fn new(placeholder: impl Into<I18n>) -> Self {
         DialogFilter {
             placeholder: Some(placeholder.into()),
+            other: BTreeMap::new(),
         }
     }
 }
@@ -1379,6 +1395,20 @@ impl GlanceUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_building_blocks_keep_unknown_members() {
+        let icon = json!({"url": "https://a.example/i.png", "url@2x": "https://a.example/i2.png", "dark": "https://a.example/d.png"});
+        let decoded: IconSet = serde_json::from_value(icon.clone()).unwrap();
+        assert_eq!(decoded.other["dark"], "https://a.example/d.png");
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), icon);
+        let button = json!({"name": {"value": "Go"}, "key": "go", "tooltip": {"value": "Run"}});
+        let decoded: DialogButton = serde_json::from_value(button.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), button);
+        let target = json!({"key": "panel", "options": {"size": "large"}, "hint": true});
+        let decoded: ModuleTarget = serde_json::from_value(target.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), target);
+    }
     use serde_json::{Value, json};
 
     fn round_trip<T>(value: Value) -> T
@@ -1595,6 +1625,7 @@ mod tests {
             ModuleTarget::WithOptions {
                 key: "x".repeat(41),
                 options: None,
+                other: BTreeMap::new(),
             },
         );
         assert_eq!(
