@@ -246,7 +246,16 @@ fn next_step<T>(sent: u64, requested_max: Option<u64>, paged: bool, page: &Page<
         ));
     }
     let base = sent.max(page.start_index);
-    let after = base.saturating_add(page.items.len() as u64);
+    // The index after this page by arithmetic; it must move past `sent`, and an index that
+    // would overflow cannot (a server claiming `startIndex` near `u64::MAX`).
+    let after = || match base.checked_add(page.items.len() as u64) {
+        Some(after) if after > sent => Step::Continue(after),
+        _ => Step::StallAfter(format!(
+            "after the page at start-index {sent} (startIndex {}), the next start index \
+             would not be past it",
+            page.start_index
+        )),
+    };
     if let Some(next) = page.links.next.as_deref() {
         return match link_start_index(next) {
             Some(n) if n > sent => Step::Continue(n),
@@ -255,16 +264,12 @@ fn next_step<T>(sent: u64, requested_max: Option<u64>, paged: bool, page: &Page<
                  again ({next})"
             )),
             // A `next` without a readable start index still says that more entries exist.
-            None => Step::Continue(after),
+            None => after(),
         };
     }
     let len = page.items.len() as u64;
     let full = page.is_full() || requested_max.is_some_and(|max| max > 0 && len >= max);
-    if full {
-        Step::Continue(after)
-    } else {
-        Step::Stop
-    }
+    if full { after() } else { Step::Stop }
 }
 
 /// The `start-index` in the query of a `next` link (absolute or relative), if readable.

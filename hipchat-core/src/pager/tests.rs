@@ -678,3 +678,28 @@ mod with_mock {
         }
     }
 }
+
+/// Found by the `pager` fuzz target: a server claiming `startIndex` = `u64::MAX` made the
+/// arithmetic continuation saturate and ask for the same page forever.
+#[test]
+fn next_step_stalls_instead_of_saturating_at_the_end_of_u64() {
+    let huge = page(27, u64::MAX, u64::MAX).with_next("");
+    assert!(matches!(
+        next_step(0, None, true, &huge),
+        Step::StallAfter(_)
+    ));
+    assert!(matches!(
+        next_step(u64::MAX, None, true, &huge),
+        Step::StallAfter(_)
+    ));
+    let near = page(3, u64::MAX - 3, 3);
+    assert_eq!(
+        next_step(u64::MAX - 3, Some(3), true, &near),
+        Step::Continue(u64::MAX)
+    );
+    let over = page(3, u64::MAX - 2, 3);
+    assert!(matches!(
+        next_step(u64::MAX - 2, Some(3), true, &over),
+        Step::StallAfter(_)
+    ));
+}
