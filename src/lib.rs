@@ -10,6 +10,8 @@
 //! | `isahc` | [`IsahcBackend`], on libcurl; runs on any executor |
 //! | `mock` | [`mock`], a scripted backend for testing your own code |
 //! | `imports` | `api::imports`, the import methods, whose paths are unconfirmed |
+//! | `stream` | `pager::Pager::into_stream`, a `Stream` of the items of a collection |
+//! | `addon` | `addon`: descriptors, installations, signed requests, webhook events, tokens |
 //!
 //! All features are additive; with both backends on, [`DefaultBackend`] is reqwest.
 //!

@@ -288,8 +288,10 @@ impl App {
         mut installation: Installation,
     ) -> Result<Tenant, hipchat::Error> {
         // 1. Learn the installing server from its capabilities document.
-        let capabilities = self
-            .capabilities_client(&installation.capabilities_url)?
+        let capabilities = installation
+            .capabilities_client_builder()?
+            .shared_backend(self.backend.clone())
+            .build()?
             .send(&GetCapabilities::new())
             .await?;
         let oauth_client = installation
@@ -331,21 +333,6 @@ impl App {
             }
         }
         Ok(tenant)
-    }
-
-    /// A client for the server whose capabilities document is at `capabilities_url`:
-    /// `GetCapabilities` asks for `{base}/capabilities`, so the base is the URL without that
-    /// last segment.
-    fn capabilities_client(&self, capabilities_url: &str) -> Result<Client, hipchat::Error> {
-        let base = capabilities_url
-            .strip_suffix("/capabilities")
-            .ok_or_else(|| {
-                hipchat::Error::invalid_input("capabilitiesUrl", "must end in /capabilities")
-            })?;
-        Client::builder()
-            .base_url(base)
-            .shared_backend(self.backend.clone())
-            .build()
     }
 
     /// `DELETE /installed/{oauthId}`: HipChat has already revoked the credentials.

@@ -521,6 +521,35 @@ impl Installation {
         self.client_builder()
     }
 
+    /// A [`ClientBuilder`] for fetching the installing server's capabilities document: its
+    /// base URL is [`capabilities_url`](Self::capabilities_url) without the final
+    /// `/capabilities`, so that [`GetCapabilities`](crate::api::capabilities::GetCapabilities)
+    /// reads exactly that URL. No credentials are set (the document is public). Add the
+    /// backend, build, send `GetCapabilities::new()`, then pass the document to
+    /// [`learn_capabilities`](Self::learn_capabilities).
+    ///
+    /// ```
+    /// use hipchat_core::addon::install::Installation;
+    ///
+    /// let installation = Installation::parse(br#"{"capabilitiesUrl": "https://chat.example.com/v2/capabilities",
+    ///     "oauthId": "id", "oauthSecret": "secret", "groupId": 1}"#)?;
+    /// let config = installation.capabilities_client_builder()?.build_config()?;
+    /// assert_eq!(config.base_url().as_str(), "https://chat.example.com/v2");
+    /// # Ok::<(), hipchat_core::Error>(())
+    /// ```
+    pub fn capabilities_client_builder(&self) -> Result<ClientBuilder, Error> {
+        let url = check_url("capabilitiesUrl", &self.capabilities_url)?;
+        let base = url.as_str().strip_suffix("/capabilities").ok_or_else(|| {
+            Error::invalid_input(
+                "capabilitiesUrl",
+                "must end in /capabilities to be read with GetCapabilities",
+            )
+        })?;
+        let base = BaseUrl::parse(base, false)
+            .map_err(|e| Error::invalid_input("capabilitiesUrl", e.rule().to_owned()))?;
+        Ok(Client::builder().base_url(base.as_str()))
+    }
+
     /// A [`ClientBuilder`] for this installation's server: base URL [`api_url`](Self::api_url)
     /// and the OAuth client id and secret (`ClientBuilder::oauth_client`), ready for
     /// `GenerateToken` (grant type `client_credentials`). Add the backend (and, once a token is
@@ -571,6 +600,35 @@ impl fmt::Debug for Installation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_capabilities_document_is_read_from_its_own_url() {
+        let installation = |url: &str| Installation {
+            capabilities_url: url.to_owned(),
+            ..Installation::parse(
+                br#"{"capabilitiesUrl": "https://chat.example.com/hipchat/v2/capabilities",
+                     "oauthId": "id", "oauthSecret": "secret", "groupId": 1}"#,
+            )
+            .unwrap()
+        };
+        let builder = installation("https://chat.example.com/hipchat/v2/capabilities");
+        let config = builder
+            .capabilities_client_builder()
+            .unwrap()
+            .build_config()
+            .unwrap();
+        assert_eq!(
+            config.base_url().as_str(),
+            "https://chat.example.com/hipchat/v2"
+        );
+        assert!(!config.credentials().has_token());
+        let Err(Error::InvalidInput(e)) =
+            installation("https://chat.example.com/v2/caps").capabilities_client_builder()
+        else {
+            panic!("a URL not ending in /capabilities is refused")
+        };
+        assert_eq!(e.field(), "capabilitiesUrl");
+    }
     use crate::api::oauth_sessions::GenerateToken;
     use crate::build_request;
     use crate::model::GrantType;
