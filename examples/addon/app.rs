@@ -12,7 +12,7 @@
 //! | `GET /glance?signed_request=...` | a signed glance query: answered with glance data (CORS) |
 //! | `GET /icon.svg`, `GET /icon@2x.svg` | the glance icon |
 //!
-//! HTTP calls to HipChat (capabilities, token, notification) go through a [`Client`] on the
+//! HTTP calls to HipChat (capabilities, token, notification) go through a [`Client`](hipchat::Client) on the
 //! reqwest backend. The server loop is synchronous, so the app owns a small current-thread
 //! Tokio runtime and blocks on each call (`Runtime::block_on`): no async server framework is
 //! needed, and the requests to HipChat still go through the ordinary async client.
@@ -39,7 +39,7 @@ use hipchat::model::{
     Authentication, Color, ExtensionWebhook, Glance, GlanceData, GlanceStatus, GrantType, IconSet,
     LozengeType, MessageFormat, Scope, WebhookEvent,
 };
-use hipchat::{BaseUrl, Client, HttpBackend};
+use hipchat::{BaseUrl, HttpBackend};
 use hipchat_reqwest::ReqwestBackend;
 
 /// The add-on's key in the descriptor.
