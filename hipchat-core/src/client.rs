@@ -35,9 +35,14 @@ pub fn build_request<E: Endpoint + ?Sized>(
         uri.push_str(&query.encode());
     }
     let uri: Uri = uri.parse().map_err(|e| {
+        // The base URL was checked when the client was built, so what fails here is the URI
+        // as a whole: a path parameter or query value too long for one, for instance.
         Error::invalid_input(
-            "base_url",
-            format!("does not form a valid request URI: {e}"),
+            "request_uri",
+            format!(
+                "could not be formed from the base URL, the path and the query ({} bytes): {e}",
+                uri.len()
+            ),
         )
     })?;
 
@@ -484,6 +489,17 @@ mod tests {
             .oauth_client("id", "secret")
             .build_config()
             .unwrap();
+    }
+
+    #[test]
+    fn a_uri_too_long_for_http_is_refused_naming_the_uri() {
+        use crate::api::rooms::GetRoom;
+        let config = Client::builder().token("t").build_config().unwrap();
+        let Err(Error::InvalidInput(e)) = build_request(&config, &GetRoom::new("r".repeat(70_000)))
+        else {
+            panic!("a 70 000-character room name cannot form a URI")
+        };
+        assert_eq!(e.field(), "request_uri");
     }
 
     #[test]
