@@ -53,6 +53,31 @@ pub(crate) fn known<E: std::fmt::Display>(
     }
 }
 
+/// The rules of a room notification body, shared by `send_room_notification` and webhook
+/// replies: `message` has 1 to 10 000 characters, `color` and `message_format` are known
+/// values, and the card (if any) is valid.
+pub(crate) fn notification(
+    message: &str,
+    color: Option<&crate::model::Color>,
+    format: Option<&crate::model::MessageFormat>,
+    card: Option<&crate::model::Card>,
+) -> Result<(), InvalidInput> {
+    use crate::model::{Color, MessageFormat};
+    char_len("message", message, 1, 10_000)?;
+    if let Some(color) = color {
+        known("color", color, color.is_known(), Color::KNOWN)?;
+    }
+    if let Some(format) = format {
+        known(
+            "message_format",
+            format,
+            format.is_known(),
+            MessageFormat::KNOWN,
+        )?;
+    }
+    card.map_or(Ok(()), crate::model::Card::validate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

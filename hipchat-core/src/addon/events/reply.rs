@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::InvalidInput;
 use crate::model::{Card, Color, MessageFormat};
-use crate::validate::{char_len, known};
 
 /// The JSON body an add-on may answer a webhook delivery with; HipChat posts it to the room as
 /// a notification from the add-on.
@@ -101,22 +100,12 @@ impl WebhookReply {
     /// `color` and `message_format` are known values, and the card has its required members
     /// within their limits. Errors name the member (`message`, `color`, `card.title`, ...).
     pub fn validate(&self) -> Result<(), InvalidInput> {
-        char_len("message", &self.message, 1, 10_000)?;
-        if let Some(color) = &self.color {
-            known("color", color, color.is_known(), Color::KNOWN)?;
-        }
-        if let Some(format) = &self.message_format {
-            known(
-                "message_format",
-                format,
-                format.is_known(),
-                MessageFormat::KNOWN,
-            )?;
-        }
-        if let Some(card) = &self.card {
-            card.validate()?;
-        }
-        Ok(())
+        crate::validate::notification(
+            &self.message,
+            self.color.as_ref(),
+            self.message_format.as_ref(),
+            self.card.as_ref(),
+        )
     }
 
     /// Validates the reply and writes it as compact JSON, members in the order `message`,

@@ -2,7 +2,6 @@ use http::Method;
 use serde::Serialize;
 
 use crate::model::{Card, Color, MessageFormat};
-use crate::validate::{char_len, known};
 use crate::{Body, Endpoint, Error, InvalidInput, Path, RoomRef};
 
 /// `POST /room/{room_id_or_name}/notification`
@@ -128,22 +127,12 @@ impl Endpoint for SendRoomNotification {
     }
 
     fn validate(&self) -> Result<(), InvalidInput> {
-        char_len("message", &self.message, 1, 10_000)?;
-        if let Some(color) = &self.color {
-            known("color", color, color.is_known(), Color::KNOWN)?;
-        }
-        if let Some(format) = &self.message_format {
-            known(
-                "message_format",
-                format,
-                format.is_known(),
-                MessageFormat::KNOWN,
-            )?;
-        }
-        if let Some(card) = &self.card {
-            card.validate()?;
-        }
-        Ok(())
+        crate::validate::notification(
+            &self.message,
+            self.color.as_ref(),
+            self.message_format.as_ref(),
+            self.card.as_ref(),
+        )
     }
 }
 
