@@ -49,6 +49,11 @@ pub fn parse_response<T: FromResponse>(response: HttpResponse) -> Result<T, Erro
 pub fn decode_json<T: DeserializeOwned>(response: HttpResponse) -> Result<T, Error> {
     let status = response.status();
     let body = response.into_body();
+    // The fast path: tracking the JSON path costs as much as the decoding itself, and is only
+    // needed to report a failure, so it is paid only when the plain decode fails.
+    if let Ok(value) = serde_json::from_slice::<T>(&body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(&body);
     let decoded: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     match decoded {

@@ -98,7 +98,7 @@ impl crate::FromResponse for Message {
 
 /// The `from` of a history [`Message`]: an object for user messages, a plain label for
 /// notifications.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum MessageSender {
@@ -106,6 +106,40 @@ pub enum MessageSender {
     User(UserSummary),
     /// The free-text label of a notification (possibly empty).
     Label(String),
+}
+
+/// Decoded by the JSON type of the value (a string is a label, an object a user) rather than
+/// by trying each variant, which would buffer every sender of a history page first.
+impl<'de> Deserialize<'de> for MessageSender {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SenderVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for SenderVisitor {
+            type Value = MessageSender;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a user object or a sender label")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, label: &str) -> Result<MessageSender, E> {
+                Ok(MessageSender::Label(label.to_owned()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, label: String) -> Result<MessageSender, E> {
+                Ok(MessageSender::Label(label))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<MessageSender, A::Error> {
+                UserSummary::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(MessageSender::User)
+            }
+        }
+
+        deserializer.deserialize_any(SenderVisitor)
+    }
 }
 
 impl MessageSender {
