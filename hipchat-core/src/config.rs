@@ -123,8 +123,11 @@ impl fmt::Debug for Secret {
 /// secret for the token endpoint, both or neither. `Debug` never shows a secret.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Credentials {
-    token: Option<Secret>,
-    oauth_client: Option<(String, Secret)>,
+    // Each secret with its `Authorization` value, formed once rather than on every request
+    // (or the reason it cannot be one). The values are marked sensitive: their `Debug` hides
+    // them.
+    token: Option<(Secret, Result<HeaderValue, InvalidInput>)>,
+    oauth_client: Option<(String, Secret, Result<HeaderValue, InvalidInput>)>,
 }
 
 impl Credentials {
@@ -136,15 +139,19 @@ impl Credentials {
     /// An access token (add-on, user, personal or room notification token), sent as
     /// `Authorization: Bearer <token>`.
     pub fn token(token: impl Into<String>) -> Self {
-        Credentials {
-            token: Some(Secret(token.into())),
-            oauth_client: None,
-        }
+        Credentials::none().with_token(token)
     }
 
     /// Adds or replaces the access token.
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(Secret(token.into()));
+        let token = token.into();
+        let header = sensitive_header(&format!("Bearer {token}")).map_err(|_| {
+            InvalidInput::new(
+                "token",
+                "must be a valid HTTP header value: no control characters such as line breaks",
+            )
+        });
+        self.token = Some((Secret(token), header));
         self
     }
 
@@ -154,7 +161,11 @@ impl Credentials {
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
     ) -> Self {
-        self.oauth_client = Some((client_id.into(), Secret(client_secret.into())));
+        let (id, secret) = (client_id.into(), client_secret.into());
+        let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+        let header = sensitive_header(&format!("Basic {encoded}"))
+            .map_err(|_| InvalidInput::new("oauth_client", "could not be encoded"));
+        self.oauth_client = Some((id, Secret(secret), header));
         self
     }
 
@@ -165,32 +176,24 @@ impl Credentials {
 
     /// The OAuth client id, if set (the secret is never exposed).
     pub fn oauth_client_id(&self) -> Option<&str> {
-        self.oauth_client.as_ref().map(|(id, _)| id.as_str())
+        self.oauth_client.as_ref().map(|(id, _, _)| id.as_str())
     }
 
     pub(crate) fn bearer_header(&self) -> Option<Result<HeaderValue, InvalidInput>> {
-        self.token.as_ref().map(|Secret(t)| {
-            let mut value = HeaderValue::from_str(&format!("Bearer {t}")).map_err(|_| {
-                InvalidInput::new(
-                    "token",
-                    "must be a valid HTTP header value: no control characters such as line breaks",
-                )
-            })?;
-            value.set_sensitive(true);
-            Ok(value)
-        })
+        self.token.as_ref().map(|(_, header)| header.clone())
     }
 
     pub(crate) fn basic_header(&self) -> Option<Result<HeaderValue, InvalidInput>> {
-        self.oauth_client.as_ref().map(|(id, Secret(secret))| {
-            let encoded =
-                base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
-            let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
-                .map_err(|_| InvalidInput::new("oauth_client", "could not be encoded"))?;
-            value.set_sensitive(true);
-            Ok(value)
-        })
+        self.oauth_client
+            .as_ref()
+            .map(|(_, _, header)| header.clone())
     }
+}
+
+fn sensitive_header(text: &str) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    let mut value = HeaderValue::from_str(text)?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Everything a request needs besides the endpoint: base URL, credentials and options. The pure

@@ -146,15 +146,16 @@ impl Card {
             }
         }
         for (i, attribute) in self.attributes.iter().enumerate() {
+            // The indexed field name is only formatted when a rule is broken.
+            let at = |e: InvalidInput| {
+                InvalidInput::new(format!("card.attributes[{i}].{}", e.field()), e.rule())
+            };
             if let Some(label) = &attribute.label {
-                length(&format!("card.attributes[{i}].label"), label, 1, 50)?;
+                length("label", label, 1, 50).map_err(at)?;
             }
-            non_empty(
-                &format!("card.attributes[{i}].value.label"),
-                &attribute.value.label,
-            )?;
+            non_empty("value.label", &attribute.value.label).map_err(at)?;
             if let Some(icon) = &attribute.value.icon {
-                non_empty(&format!("card.attributes[{i}].value.icon.url"), icon.url())?;
+                non_empty("value.icon.url", icon.url()).map_err(at)?;
             }
         }
         Ok(())
@@ -170,15 +171,7 @@ fn non_empty(field: &str, value: &str) -> Result<(), InvalidInput> {
 }
 
 fn length(field: &str, value: &str, min: usize, max: usize) -> Result<(), InvalidInput> {
-    let count = value.chars().count();
-    if (min..=max).contains(&count) {
-        Ok(())
-    } else {
-        Err(InvalidInput::new(
-            field,
-            format!("must be {min}..={max} characters (got {count})"),
-        ))
-    }
+    crate::validate::char_len(field, value, min, max)
 }
 
 /// A card's `description`: a plain string, or `{value, format}`.
