@@ -165,17 +165,19 @@ impl fmt::Debug for ReqwestBackend {
 impl HttpBackend for ReqwestBackend {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let request = to_reqwest_request(request)?;
-        let response = self.0.execute(request).await.map_err(map_error)?;
+        let mut response = self.0.execute(request).await.map_err(map_error)?;
 
         let mut builder = http::Response::builder()
             .status(response.status())
             .version(response.version());
         if let Some(headers) = builder.headers_mut() {
-            *headers = response.headers().clone();
+            // Moved, not cloned: the body is all that is still read from the response.
+            *headers = std::mem::take(response.headers_mut());
         }
         let body = response.bytes().await.map_err(map_error)?;
         builder
-            .body(body.to_vec())
+            // Takes over the buffer without copying when reqwest holds the only reference.
+            .body(Vec::from(body))
             .map_err(|err| TransportError::from_source(TransportErrorKind::Other, err))
     }
 }
