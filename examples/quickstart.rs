@@ -1,31 +1,44 @@
-//! A first look at hipchat-rs: list rooms, notify one, read its history.
+//! A first look at hipchat-rs: create a room, notify it, read its history back page by page.
 //!
 //! ```text
 //! cargo run --example quickstart
 //! ```
 //!
-//! With `HIPCHAT_TOKEN` set, it talks to a real HipChat through the default backend:
+//! Without `HIPCHAT_TOKEN`, it runs against [`FakeHipChat`], the in-memory HipChat this crate
+//! ships for tests, and prints every request the fake served: no server and no token needed.
+//!
+//! With `HIPCHAT_TOKEN` set, the same flow talks to a real HipChat through the default backend:
 //! `HIPCHAT_URL` picks the server (default `https://api.hipchat.com/v2`) and `HIPCHAT_ROOM` the
-//! room (default: the first room listed). Without a token, it runs the same flow against the
-//! mock backend and prints every request sent and every answer received, so it works on a
-//! machine with no server and no token.
+//! room. Without `HIPCHAT_ROOM` it creates a room named "hipchat-rs quickstart" (the token then
+//! needs the `manage_rooms` scope).
 
-use hipchat::api::rooms::{GetAllRooms, SendRoomNotification, ViewRoomHistory};
-use hipchat::mock::{MockBackend, MockResponse};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hipchat::api::rooms::{CreateRoom, GetAllRooms, SendRoomNotification, ViewRoomHistory};
+use hipchat::fake::FakeHipChat;
 use hipchat::model::{Card, CardStyle, Color, MessageSender};
 use hipchat::{Client, Error};
-use serde_json::json;
 
-/// The flow itself: the same code runs against a real server and against the mock.
+/// The room the tour creates when none is named.
+const ROOM: &str = "hipchat-rs quickstart";
+
+/// The flow itself: the same code runs against a real server and against the fake.
 async fn tour(client: &Client, room: Option<String>) -> Result<(), Error> {
     let rooms = client.send(&GetAllRooms::new().max_results(5)).await?;
     println!("rooms (first {} of the group):", rooms.items.len());
     for r in &rooms.items {
         println!("  #{} {}", r.id, r.name);
     }
-    let Some(room) = room.or_else(|| rooms.items.first().map(|r| r.name.clone())) else {
-        println!("no room to notify: set HIPCHAT_ROOM");
-        return Ok(());
+
+    let room = match room {
+        Some(room) => room,
+        None => {
+            let created = client
+                .send(&CreateRoom::new(ROOM).topic("Try-outs"))
+                .await?;
+            println!("created room {ROOM:?} (id {})", created.id);
+            ROOM.to_owned()
+        }
     };
 
     let card = Card::new(
@@ -40,61 +53,74 @@ async fn tour(client: &Client, room: Option<String>) -> Result<(), Error> {
         .from("quickstart")
         .card(card);
     client.send(&notification).await?;
-    println!("notified room {room:?}");
+    for step in 1..=4 {
+        let text = format!("Step {step} of 4: multi-line\nmessages stay intact");
+        client
+            .send(&SendRoomNotification::new(room.as_str(), text).from("quickstart"))
+            .await?;
+    }
+    println!("sent 5 notifications to {room:?}");
 
-    let history = client
-        .send(&ViewRoomHistory::new(room.as_str()).max_results(3))
-        .await?;
-    println!("latest messages in {room:?}:");
-    for message in &history.items {
-        let from = match &message.from {
-            Some(MessageSender::User(user)) => user.name.clone(),
-            Some(MessageSender::Label(label)) => label.clone(),
-            _ => "(nobody)".to_owned(),
-        };
+    // History pages only when it is asked for up to a date; two messages per page here so the
+    // pager has something to do.
+    let mut pager = client.pager(
+        ViewRoomHistory::new(room.as_str())
+            .date(iso_now())
+            .reverse(false)
+            .max_results(2),
+    );
+    println!("history of {room:?}, newest first, two per page:");
+    while let Some(page) = pager.next_page().await? {
         println!(
-            "  [{}] {from}: {}",
-            message.date,
-            message.message.as_deref().unwrap_or("(deleted)")
+            "  page {} ({} messages)",
+            pager.pages_fetched(),
+            page.items.len()
         );
+        for message in &page.items {
+            let from = message
+                .from
+                .as_ref()
+                .map(MessageSender::display_name)
+                .unwrap_or("(nobody)");
+            let text = message.message.as_deref().unwrap_or("(deleted)");
+            println!(
+                "    [{}] {from}: {}",
+                message.date,
+                text.replace('\n', " / ")
+            );
+        }
+        if pager.pages_fetched() == 4 {
+            println!("  (stopping after four pages)");
+            break;
+        }
     }
     Ok(())
 }
 
-/// Scripts the answers a HipChat server would give to the tour.
-fn scripted_server() -> MockBackend {
-    let mock = MockBackend::new();
-    mock.expect_get("/v2/room")
-        .query("max-results", "5")
-        .respond(MockResponse::json(
-            200,
-            json!({
-                "items": [
-                    {"id": 2251, "name": "Ops Team", "privacy": "public", "is_archived": false,
-                     "links": {"self": "https://api.hipchat.com/v2/room/2251"}},
-                    {"id": 2252, "name": "Random", "privacy": "public", "is_archived": false,
-                     "links": {"self": "https://api.hipchat.com/v2/room/2252"}}
-                ],
-                "startIndex": 0, "maxResults": 5,
-                "links": {"self": "https://api.hipchat.com/v2/room"}
-            }),
-        ));
-    mock.expect_post("/v2/room/Ops%20Team/notification")
-        .respond(MockResponse::empty(204));
-    mock.expect_get("/v2/room/Ops%20Team/history").respond(MockResponse::json(
-        200,
-        json!({
-            "items": [
-                {"id": "4a1b", "date": "2026-12-04T09:58:00+00:00", "type": "message", "message": "deploying 1.4",
-                 "from": {"id": 1, "name": "Alice", "mention_name": "alice", "links": {"self": "https://api.hipchat.com/v2/user/1"}}},
-                {"id": "4a1c", "date": "2026-12-04T10:00:00+00:00", "type": "notification", "from": "quickstart",
-                 "message": "Hello from <b>hipchat-rs</b>", "message_format": "html", "color": "green"}
-            ],
-            "startIndex": 0, "maxResults": 3,
-            "links": {"self": "https://api.hipchat.com/v2/room/2251/history"}
-        }),
-    ));
-    mock
+/// The current time as ISO-8601 UTC (`2026-12-04T10:00:00Z`), the form history's `date` takes.
+fn iso_now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_secs();
+    let days = (secs / 86_400) as i64;
+    // Civil date from a day count (Howard Hinnant's algorithm, proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let rem = secs % 86_400;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[tokio::main]
@@ -117,18 +143,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         _ => {
-            println!("HIPCHAT_TOKEN is not set: running against the mock backend\n");
-            let mock = scripted_server();
-            let client = Client::builder()
-                .token("demo-token")
-                .backend(mock.clone())
-                .build()?;
-            tour(&client, Some("Ops Team".to_owned())).await?;
-            println!("\nrequests sent:");
-            for request in mock.requests() {
-                println!("  {request}");
+            println!("HIPCHAT_TOKEN is not set: running against the in-memory FakeHipChat\n");
+            let fake = FakeHipChat::demo();
+            tour(&fake.client(), None).await?;
+            println!("\nrequests the fake served:");
+            for line in fake.requests() {
+                println!("  {line}");
             }
-            mock.verify()?;
         }
     }
     Ok(())

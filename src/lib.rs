@@ -9,6 +9,7 @@
 //! | `reqwest` (default) | [`ReqwestBackend`], on reqwest and Tokio |
 //! | `isahc` | [`IsahcBackend`], on libcurl; runs on any executor |
 //! | `mock` | [`mock`], a scripted backend for testing your own code |
+//! | `fake` | [`fake`], an in-memory HipChat for testing your own code |
 //! | `imports` | `api::imports`, the import methods, whose paths are unconfirmed |
 //! | `stream` | `pager::Pager::into_stream`, a `Stream` of the items of a collection |
 //! | `addon` | `addon`: descriptors, installations, signed requests, webhook events, tokens |
@@ -39,6 +40,9 @@ pub use files::file_part_from_path;
 
 #[cfg(feature = "mock")]
 pub use hipchat_core::mock;
+
+#[cfg(feature = "fake")]
+pub use hipchat_core::fake;
 
 #[cfg(feature = "reqwest")]
 pub use hipchat_reqwest::{ReqwestBackend, TokioTimer};
@@ -89,6 +93,12 @@ pub fn client(token: impl Into<String>) -> Result<Client, Error> {
 }
 
 /// Compiles the README's Rust examples as doc tests.
-#[cfg(all(doctest, feature = "reqwest", feature = "isahc", feature = "mock"))]
+#[cfg(all(
+    doctest,
+    feature = "reqwest",
+    feature = "isahc",
+    feature = "mock",
+    feature = "fake"
+))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -46,6 +46,8 @@ pub(crate) mod validate;
 #[cfg(feature = "addon")]
 pub mod addon;
 pub mod api;
+#[cfg(feature = "fake")]
+pub mod fake;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod model;

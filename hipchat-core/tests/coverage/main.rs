@@ -13,6 +13,8 @@ use http::Method;
 mod capabilities;
 mod emoticons;
 mod extensions;
+#[cfg(feature = "fake")]
+mod fake;
 mod groups;
 #[cfg(feature = "imports")]
 mod imports;
@@ -32,6 +34,21 @@ pub struct Row {
     pub method: Method,
     /// Its path with `{param}` placeholders.
     pub template: String,
+    /// The request the client builds for it, or why it could not.
+    pub request: Result<hipchat_core::HttpRequest, hipchat_core::Error>,
+}
+
+/// The configuration rows build their requests with: the fake's base URL, its admin token and
+/// an OAuth client for the token endpoint.
+fn config() -> hipchat_core::ClientConfig {
+    hipchat_core::Client::builder()
+        .base_url("https://hipchat.fake/v2")
+        .credentials(
+            hipchat_core::Credentials::token("fake-admin-token")
+                .with_oauth_client("coverage-client", "coverage-secret"),
+        )
+        .build_config()
+        .expect("a valid configuration")
 }
 
 /// Describes `endpoint` as the row of catalogue method `id`.
@@ -40,6 +57,7 @@ pub fn row<E: Endpoint>(id: &'static str, endpoint: E) -> Row {
         id,
         method: endpoint.method(),
         template: endpoint.path().template(),
+        request: hipchat_core::build_request(&config(), &endpoint),
     }
 }
 

@@ -1,0 +1,42 @@
+//! `hipchat share-file`: a file shared with a room or a user.
+
+use std::io::Write;
+
+use hipchat::api::rooms::ShareFileWithRoom;
+use hipchat::api::users::ShareFileWithUser;
+
+use crate::cli::ShareFileArgs;
+use crate::config::Settings;
+use crate::context::{Auth, Context};
+use crate::error::CliError;
+
+/// Shares the file; prints nothing on success.
+pub async fn run(
+    args: ShareFileArgs,
+    settings: Settings,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let file = hipchat::file_part_from_path(&args.path)
+        .map_err(|e| CliError::usage(format!("could not read {}: {e}", args.path.display())))?;
+    match args.user {
+        Some(user) => {
+            let mut share = ShareFileWithUser::new(user, file);
+            if let Some(message) = args.message {
+                share = share.message(message);
+            }
+            let context = Context::connect(settings, Auth::Token).await?;
+            context.send(&share, out).await?;
+            context.finish()
+        }
+        None => {
+            let room = super::room(args.room, &settings.defaults)?;
+            let mut share = ShareFileWithRoom::new(room, file);
+            if let Some(message) = args.message {
+                share = share.message(message);
+            }
+            let context = Context::connect(settings, Auth::Token).await?;
+            context.send(&share, out).await?;
+            context.finish()
+        }
+    }
+}
