@@ -12,9 +12,10 @@
 //! room. Without `HIPCHAT_ROOM` it creates a room named "hipchat-rs quickstart" (the token then
 //! needs the `manage_rooms` scope).
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use hipchat::api::rooms::{CreateRoom, GetAllRooms, SendRoomNotification, ViewRoomHistory};
+use hipchat::datetime::Timestamp;
 use hipchat::fake::FakeHipChat;
 use hipchat::model::{Card, CardStyle, Color, MessageSender};
 use hipchat::{Client, Error};
@@ -65,17 +66,13 @@ async fn tour(client: &Client, room: Option<String>) -> Result<(), Error> {
     // pager has something to do.
     let mut pager = client.pager(
         ViewRoomHistory::new(room.as_str())
-            .date(iso_now())
+            .date(Timestamp::from_system_time(SystemTime::now()).to_string())
             .reverse(false)
             .max_results(2),
     );
     println!("history of {room:?}, newest first, two per page:");
     while let Some(page) = pager.next_page().await? {
-        println!(
-            "  page {} ({} messages)",
-            pager.pages_fetched(),
-            page.items.len()
-        );
+        println!("  page {}:", pager.pages_fetched());
         for message in &page.items {
             let from = message
                 .from
@@ -95,32 +92,6 @@ async fn tour(client: &Client, room: Option<String>) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-/// The current time as ISO-8601 UTC (`2026-12-04T10:00:00Z`), the form history's `date` takes.
-fn iso_now() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO)
-        .as_secs();
-    let days = (secs / 86_400) as i64;
-    // Civil date from a day count (Howard Hinnant's algorithm, proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let rem = secs % 86_400;
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 #[tokio::main]

@@ -4,9 +4,9 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
+use hipchat::datetime::Timestamp;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::dates::Instant;
 use crate::output::plural;
 
 /// How progress is shown.
@@ -16,7 +16,7 @@ pub enum Progress {
         /// The bar.
         bar: ProgressBar,
         /// The newest instant of the range; the bar counts the seconds covered back from it.
-        until: Instant,
+        until: Timestamp,
         /// Whether the bar has a length (the range has a start).
         ranged: bool,
     },
@@ -28,14 +28,15 @@ pub enum Progress {
 
 impl Progress {
     /// Progress for an export of the range `since..=until`, walked from `until` backwards.
-    pub fn new(quiet: bool, since: Option<Instant>, until: Instant) -> Progress {
+    pub fn new(quiet: bool, since: Option<Timestamp>, until: Timestamp) -> Progress {
         if quiet {
             return Progress::Quiet;
         }
         if !std::io::stderr().is_terminal() {
             return Progress::Plain;
         }
-        let span = since.map(|since| until.secs.saturating_sub(since.secs).max(1) as u64);
+        let span =
+            since.map(|since| until.unix_secs().saturating_sub(since.unix_secs()).max(1) as u64);
         let bar = match span {
             Some(span) => {
                 let bar = ProgressBar::new(span);
@@ -64,11 +65,13 @@ impl Progress {
     }
 
     /// A page arrived: `pages` pages and `messages` messages so far, the oldest dated `oldest`.
-    pub fn page(&self, pages: usize, messages: u64, oldest: Option<(Instant, &str)>) {
+    pub fn page(&self, pages: usize, messages: u64, oldest: Option<(Timestamp, &str)>) {
         match self {
             Progress::Bar { bar, until, ranged } => {
                 if let (true, Some((instant, _))) = (ranged, oldest) {
-                    bar.set_position(until.secs.saturating_sub(instant.secs).max(0) as u64);
+                    bar.set_position(
+                        until.unix_secs().saturating_sub(instant.unix_secs()).max(0) as u64
+                    );
                 }
                 let back_to = oldest
                     .map(|(_, d)| format!(", back to {d}"))

@@ -6,7 +6,8 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use crate::dates::{Instant, parse_instant};
+use hipchat::datetime::Timestamp;
+
 use crate::error::CliError;
 
 /// The last message of an export, and every message that shares its date (the next export
@@ -16,7 +17,7 @@ pub struct ResumePoint {
     /// The date of the last message, as the server wrote it.
     pub date: String,
     /// That date, read.
-    pub instant: Option<Instant>,
+    pub instant: Option<Timestamp>,
     /// The ids of the messages at that date already in the file.
     pub ids: HashSet<String>,
     /// The id of the last message.
@@ -29,7 +30,7 @@ impl ResumePoint {
         if self.ids.contains(id) {
             return true;
         }
-        match (self.instant, parse_instant(date)) {
+        match (self.instant, Timestamp::parse(date)) {
             (Some(point), Some(instant)) => instant < point,
             _ => false,
         }
@@ -106,7 +107,7 @@ fn complete_length(file: &mut File, len: u64) -> std::io::Result<u64> {
 struct Line {
     id: String,
     date: String,
-    instant: Option<Instant>,
+    instant: Option<Timestamp>,
 }
 
 fn read_line(bytes: &[u8]) -> Result<Line, String> {
@@ -121,7 +122,7 @@ fn read_line(bytes: &[u8]) -> Result<Line, String> {
         Some(serde_json::Value::String(date)) => date.clone(),
         _ => return Err("no `date`".to_owned()),
     };
-    let instant = parse_instant(&date);
+    let instant = Timestamp::parse(&date);
     Ok(Line { id, date, instant })
 }
 

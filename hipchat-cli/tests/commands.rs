@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{Hipchat, against, error_body};
+use common::Shows::{Stderr, Stdout, StdoutStart};
+use common::{Hipchat, against, at_url, json_lines, nothing_sent, temp_file, with_error};
 use mockito::Matcher;
 use serde_json::{Value, json};
 
@@ -22,7 +23,7 @@ fn message_to_a_room_prints_the_new_id() {
         .args(["message", "-r", "Ops"])
         .stdin("line 1\nline 2\t✓\n")
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(run.stdout, "5ba2c9f0-aaaa-bbbb-cccc-000000000001\n");
     mock.assert();
 }
@@ -40,14 +41,18 @@ fn message_to_a_user_is_a_private_message() {
     let run = against(&server)
         .args(["message", "--user", "bob@example.com", "--notify", "hi"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(run.stdout, "");
     mock.assert();
 
-    let run = against(&server)
+    // --notify is for private messages.
+    against(&server)
         .args(["message", "-r", "Ops", "--notify", "hi"])
-        .run();
-    assert_eq!(run.code, 2, "--notify is for private messages: {run:?}");
+        .run()
+        .assert_code(2)
+        .assert_shows(Stderr(
+            "--notify and --format apply to private messages only",
+        ));
 }
 
 #[test]
@@ -67,53 +72,37 @@ fn share_file_sends_a_multipart_related_body() {
         ]))
         .with_status(204)
         .create();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.txt");
-    std::fs::write(&file, "all green\n").unwrap();
-    let run = against(&server)
+    let (_dir, file) = temp_file("report.txt", "all green\n");
+    against(&server)
         .args(["share-file", "-r", "Ops", "--message", "nightly report"])
         .arg_path(&file)
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
+        .run()
+        .assert_code(0);
     mock.assert();
 
-    let run = against(&server)
+    against(&server)
         .args(["share-file", "-r", "Ops", "/nonexistent/file.txt"])
-        .run();
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(
-        run.stderr.contains("/nonexistent/file.txt"),
-        "{}",
-        run.stderr
-    );
+        .run()
+        .assert_code(2)
+        .assert_shows(Stderr("/nonexistent/file.txt"));
 }
 
 #[test]
 fn share_file_dry_run_shows_the_multipart_body() {
     let mut server = mockito::Server::new();
-    let mock = server.mock("POST", Matcher::Any).expect(0).create();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("notes.md");
-    std::fs::write(&file, "# Notes\n").unwrap();
-    let run = against(&server)
+    let mock = nothing_sent(&mut server, "POST");
+    let (_dir, file) = temp_file("notes.md", "# Notes\n");
+    against(&server)
         .args(["share-file", "--user", "@bob", "--dry-run"])
         .arg_path(&file)
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    assert!(
-        run.stdout.starts_with(&format!(
+        .run()
+        .assert_code(0)
+        .assert_shows(StdoutStart(&format!(
             "POST {}/v2/user/%40bob/share/file\n",
             server.url()
-        )),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("filename=\"notes.md\""),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("# Notes\n"), "{}", run.stdout);
+        )))
+        .assert_shows(Stdout("filename=\"notes.md\""))
+        .assert_shows(Stdout("# Notes\n"));
     mock.assert();
 }
 
@@ -150,7 +139,7 @@ fn rooms_list_pages_through_everything_as_a_table_or_json_lines() {
     let run = against(&server)
         .args(["rooms", "list", "--page-size", "2"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(
         run.stdout,
         "ID  NAME      PRIVACY  ARCHIVED\n\
@@ -161,16 +150,10 @@ fn rooms_list_pages_through_everything_as_a_table_or_json_lines() {
     let run = against(&server)
         .args(["rooms", "list", "--page-size", "2", "--json"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    let names: Vec<String> = run
-        .stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["name"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
+    run.assert_code(0);
+    let names: Vec<Value> = json_lines(&run.stdout)
+        .iter()
+        .map(|room| room["name"].clone())
         .collect();
     assert_eq!(names, ["Ops", "Dev Team", "QA"]);
     first.assert();
@@ -197,7 +180,7 @@ fn users_list_prints_a_table() {
     let run = against(&server)
         .args(["users", "list", "--include-guests"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(
         run.stdout,
         "ID  NAME       MENTION  EMAIL\n\
@@ -210,25 +193,18 @@ fn users_list_prints_a_table() {
 #[test]
 fn list_errors_exit_1_with_empty_stdout() {
     let mut server = mockito::Server::new();
-    let mock = server
-        .mock("GET", "/v2/user")
-        .match_query(Matcher::Any)
-        .with_status(403)
-        .with_body(error_body(
-            403,
-            "This action requires one of the following scopes: [u'view_group']",
-            "Forbidden",
-        ))
-        .create();
+    let mock = with_error(
+        server.mock("GET", "/v2/user").match_query(Matcher::Any),
+        403,
+        "This action requires one of the following scopes: [u'view_group']",
+        "Forbidden",
+    )
+    .create();
     let run = against(&server).args(["users", "list"]).run();
-    assert_eq!(run.code, 1, "{run:?}");
+    run.assert_code(1)
+        .assert_shows(Stderr("requires one of the following scopes"))
+        .assert_shows(Stderr("(HTTP 403)"));
     assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr.contains("requires one of the following scopes")
-            && run.stderr.contains("(HTTP 403)"),
-        "{}",
-        run.stderr
-    );
     mock.assert();
 }
 
@@ -248,49 +224,38 @@ fn token_uses_the_client_credentials_grant() {
         .with_body(answer.to_string())
         .expect(2)
         .create();
-    let run = Hipchat::new()
-        .env("HIPCHAT_URL", format!("{}/v2", server.url()))
-        .env("HIPCHAT_OAUTH_ID", "my-id")
-        .env("HIPCHAT_OAUTH_SECRET", "my-secret")
-        .args([
-            "token",
-            "--scope",
-            "send_notification",
-            "--scope",
-            "view_room",
+    let run = at_url(&server)
+        .envs(&[
+            ("HIPCHAT_OAUTH_ID", "my-id"),
+            ("HIPCHAT_OAUTH_SECRET", "my-secret"),
         ])
+        .args(["token", "--scope", "send_notification"])
+        .args(["--scope", "view_room"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(run.stdout, "issued-token\n");
-    let run = Hipchat::new()
-        .env("HIPCHAT_URL", format!("{}/v2", server.url()))
-        .args([
-            "token",
-            "--client-id",
-            "my-id",
-            "--client-secret",
-            "my-secret",
-        ])
+    let run = at_url(&server)
+        .args(["token", "--client-id", "my-id"])
+        .args(["--client-secret", "my-secret"])
         .args(["--scope", "send_notification view_room", "--json"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     let printed: Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(printed["access_token"], "issued-token");
     assert_eq!(printed["expires_in"], 3599);
     mock.assert();
 
-    let run = Hipchat::new()
-        .env("HIPCHAT_URL", format!("{}/v2", server.url()))
+    at_url(&server)
         .args(["token"])
-        .run();
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("HIPCHAT_OAUTH_ID"), "{}", run.stderr);
+        .run()
+        .assert_code(2)
+        .assert_shows(Stderr("HIPCHAT_OAUTH_ID"));
 }
 
 #[test]
 fn help_documents_exit_codes_and_environment() {
     let run = Hipchat::new().args(["--help"]).run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     for needle in [
         "Exit codes:",
         "2  usage",
@@ -300,11 +265,13 @@ fn help_documents_exit_codes_and_environment() {
         "notify",
         "history",
     ] {
-        assert!(run.stdout.contains(needle), "{needle}: {}", run.stdout);
+        run.assert_shows(Stdout(needle));
     }
-    let run = Hipchat::new().args(["notify", "--help"]).run();
-    assert!(run.stdout.contains("--card-attribute"), "{}", run.stdout);
+    Hipchat::new()
+        .args(["notify", "--help"])
+        .run()
+        .assert_shows(Stdout("--card-attribute"));
     let run = Hipchat::new().args(["frobnicate"]).run();
-    assert_eq!(run.code, 2, "{run:?}");
+    run.assert_code(2);
     assert_eq!(run.stdout, "");
 }

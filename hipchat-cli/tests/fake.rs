@@ -3,23 +3,18 @@
 
 mod common;
 
-use common::Hipchat;
+use common::Shows::{Stderr, StderrStart, Stdout, StdoutStart};
+use common::{Hipchat, json_lines};
 use serde_json::Value;
 
 fn fake() -> Hipchat {
     Hipchat::new().args(["--fake"])
 }
 
-fn lines(text: &str) -> Vec<Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
 #[test]
 fn rooms_list_shows_the_demo_rooms() {
     let run = fake().args(["rooms", "list"]).run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     let names: Vec<&str> = run
         .stdout
         .lines()
@@ -27,13 +22,13 @@ fn rooms_list_shows_the_demo_rooms() {
         .map(|l| l.split_whitespace().nth(1).unwrap())
         .collect();
     assert_eq!(names, ["Ops", "Dev"], "{}", run.stdout);
-    assert!(run.stdout.starts_with("ID  NAME"), "{}", run.stdout);
-    assert!(run.stderr.contains("in-memory HipChat"), "{}", run.stderr);
+    run.assert_shows(StdoutStart("ID  NAME"))
+        .assert_shows(Stderr("in-memory HipChat"));
 
     let run = fake().args(["-q", "rooms", "list", "--json"]).run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(run.stderr, "");
-    let names: Vec<Value> = lines(&run.stdout)
+    let names: Vec<Value> = json_lines(&run.stdout)
         .iter()
         .map(|r| r["name"].clone())
         .collect();
@@ -46,9 +41,9 @@ fn users_list_shows_the_demo_users_with_a_configured_token() {
         .env("HIPCHAT_TOKEN", "my-own-token")
         .args(["users", "list"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.contains("@alice"), "{}", run.stdout);
-    assert!(run.stdout.contains("@bob"), "{}", run.stdout);
+    run.assert_code(0)
+        .assert_shows(Stdout("@alice"))
+        .assert_shows(Stdout("@bob"));
 }
 
 #[test]
@@ -61,15 +56,15 @@ fn a_notification_shows_up_in_the_history_export_of_a_later_run() {
         .args(["--fake-state", state, "notify", "-r", "Ops", "--from", "CI"])
         .stdin(format!("{text}\n"))
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(run.stdout, "");
 
     let run = fake()
         .env("HIPCHAT_FAKE_STATE", state)
         .args(["history", "export", "-r", "Ops"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    let messages = lines(&run.stdout);
+    run.assert_code(0);
+    let messages = json_lines(&run.stdout);
     let last = messages.last().unwrap();
     assert_eq!(last["message"], text, "{}", run.stdout);
     assert!(
@@ -87,7 +82,7 @@ fn a_notification_shows_up_in_the_history_export_of_a_later_run() {
 
     // Without the state file, a run starts from the demo again.
     let run = fake().args(["history", "export", "-r", "Ops"]).run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert!(!run.stdout.contains("deploy done"), "{}", run.stdout);
 }
 
@@ -104,8 +99,8 @@ fn history_export_resumes_against_the_fake() {
             .run()
     };
     let run = export();
-    assert_eq!(run.code, 0, "{run:?}");
-    let before = lines(&std::fs::read_to_string(&output).unwrap());
+    run.assert_code(0);
+    let before = json_lines(&std::fs::read_to_string(&output).unwrap());
     for n in 1..=3 {
         let run = fake()
             .args([
@@ -117,11 +112,11 @@ fn history_export_resumes_against_the_fake() {
                 &format!("new {n}"),
             ])
             .run();
-        assert_eq!(run.code, 0, "{run:?}");
+        run.assert_code(0);
     }
     let run = export();
-    assert_eq!(run.code, 0, "{run:?}");
-    let after = lines(&std::fs::read_to_string(&output).unwrap());
+    run.assert_code(0);
+    let after = json_lines(&std::fs::read_to_string(&output).unwrap());
     assert_eq!(after.len(), before.len() + 3, "{after:#?}");
     assert_eq!(after[..before.len()], before[..]);
     let new: Vec<&str> = after[before.len()..]
@@ -134,10 +129,10 @@ fn history_export_resumes_against_the_fake() {
 #[test]
 fn errors_from_the_fake_exit_non_zero_with_its_message() {
     let run = fake().args(["notify", "-r", "No Such Room", "hi"]).run();
-    assert_eq!(run.code, 1, "{run:?}");
+    run.assert_code(1)
+        .assert_shows(StderrStart("hipchat: error: "))
+        .assert_shows(Stderr("(HTTP 404)"));
     assert_eq!(run.stdout, "");
-    assert!(run.stderr.starts_with("hipchat: error: "), "{}", run.stderr);
-    assert!(run.stderr.contains("(HTTP 404)"), "{}", run.stderr);
 }
 
 #[test]
@@ -148,7 +143,7 @@ fn private_messages_and_tokens_work_on_the_fake() {
     let run = fake()
         .args(["--fake-state", state, "message", "--user", "@alice", "ping"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     let run = fake()
         .args([
             "--fake-state",
@@ -159,25 +154,22 @@ fn private_messages_and_tokens_work_on_the_fake() {
             "@alice",
         ])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(lines(&run.stdout).last().unwrap()["message"], "ping");
+    run.assert_code(0);
+    assert_eq!(json_lines(&run.stdout).last().unwrap()["message"], "ping");
 
     let run = fake().args(["token", "--scope", "view_room"]).run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert!(!run.stdout.trim().is_empty());
     assert_eq!(run.stdout.lines().count(), 1);
 }
 
 #[test]
 fn dry_run_against_the_fake_shows_the_request() {
-    let run = fake()
+    fake()
         .args(["notify", "-r", "Ops", "hi", "--dry-run"])
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    assert!(
-        run.stdout
-            .starts_with("POST https://hipchat.fake/v2/room/Ops/notification\n"),
-        "{}",
-        run.stdout
-    );
+        .run()
+        .assert_code(0)
+        .assert_shows(StdoutStart(
+            "POST https://hipchat.fake/v2/room/Ops/notification\n",
+        ));
 }

@@ -5,15 +5,15 @@ mod common;
 
 use std::time::Instant;
 
-use common::{Hipchat, against, error_body};
-use mockito::Matcher;
+use common::Shows::{Stderr, StderrStart, Stdout};
+use common::{Hipchat, against, at_url, nothing_sent, notification, temp_file, with_error};
+use mockito::{Matcher, Mock, ServerGuard};
 use serde_json::json;
 
 #[test]
 fn sends_the_exact_request_and_prints_nothing() {
     let mut server = mockito::Server::new();
-    let mock = server
-        .mock("POST", "/v2/room/Ops%20Team/notification")
+    let mock = notification(&mut server, "Ops%20Team")
         .match_header("authorization", "Bearer test-token")
         .match_header("content-type", "application/json")
         .match_header("accept", "application/json")
@@ -34,54 +34,36 @@ fn sends_the_exact_request_and_prints_nothing() {
         ])
         .args(["--notify", "--from", "CI", "Deploy <b>1.4</b> done"])
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(run.stdout, "");
     assert_eq!(run.stderr, "");
     mock.assert();
 }
 
 #[test]
-fn stdin_with_newlines_tabs_and_unicode_arrives_byte_exact() {
+fn stdin_arrives_byte_exact_but_for_one_trailing_newline() {
     let text = "first line\n\tindented → ünïcödé 🎉\n\"quoted\" \\ back\\slash\r\n\nlast";
-    let mut server = mockito::Server::new();
-    let mock = server
-        .mock("POST", "/v2/room/Ops/notification")
-        .match_body(Matcher::Json(
-            json!({"message": text, "message_format": "text"}),
-        ))
-        .with_status(204)
-        .expect(2)
-        .create();
-    // One trailing newline of stdin is dropped, the rest is kept.
-    let run = against(&server)
-        .args(["notify", "-r", "Ops"])
-        .stdin(format!("{text}\n"))
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    let run = against(&server)
-        .args(["notify", "-r", "Ops", "-"])
-        .stdin(text)
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    mock.assert();
-}
-
-#[test]
-fn only_one_trailing_newline_of_stdin_is_dropped() {
-    let mut server = mockito::Server::new();
-    let mock = server
-        .mock("POST", "/v2/room/Ops/notification")
-        .match_body(Matcher::Json(
-            json!({"message": "a\n", "message_format": "text"}),
-        ))
-        .with_status(204)
-        .create();
-    let run = against(&server)
-        .args(["notify", "-r", "Ops"])
-        .stdin("a\n\n")
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
-    mock.assert();
+    let cases = [
+        (vec!["notify", "-r", "Ops"], format!("{text}\n"), text),
+        (vec!["notify", "-r", "Ops", "-"], text.to_owned(), text),
+        (vec!["notify", "-r", "Ops"], "a\n\n".to_owned(), "a\n"),
+    ];
+    for (args, stdin, message) in cases {
+        let mut server = mockito::Server::new();
+        let mock = notification(&mut server, "Ops")
+            .match_body(Matcher::Json(
+                json!({"message": message, "message_format": "text"}),
+            ))
+            .with_status(204)
+            .expect(1)
+            .create();
+        against(&server)
+            .args(args)
+            .stdin(stdin)
+            .run()
+            .assert_code(0);
+        mock.assert();
+    }
 }
 
 #[test]
@@ -97,45 +79,40 @@ fn hipchat_errors_exit_1_with_hipchats_message_and_empty_stdout() {
     ];
     for (status, message, kind) in cases {
         let mut server = mockito::Server::new();
-        let mock = server
-            .mock("POST", "/v2/room/Ops/notification")
-            .with_status(status as usize)
-            .with_header("content-type", "application/json")
-            .with_body(error_body(status, message, kind))
+        let mock = with_error(notification(&mut server, "Ops"), status, message, kind)
             .expect(1)
             .create();
         let run = against(&server).args(["notify", "-r", "Ops", "hi"]).run();
-        assert_eq!(run.code, 1, "{status}: {run:?}");
+        run.assert_code(1).assert_shows(StderrStart(&format!(
+            "hipchat: error: {message} (HTTP {status})"
+        )));
         assert_eq!(run.stdout, "", "{status}");
-        assert!(
-            run.stderr
-                .starts_with(&format!("hipchat: error: {message} (HTTP {status})")),
-            "{status}: {}",
-            run.stderr
-        );
         assert!(!run.stderr.contains("test-token"), "{}", run.stderr);
         mock.assert();
     }
 }
 
+/// A notification answered `429` with `Retry-After: 1`, `times` times.
+fn rate_limited(server: &mut ServerGuard, times: usize) -> Mock {
+    let mock = notification(server, "Ops").with_header("Retry-After", "1");
+    with_error(mock, 429, "Rate Limit exceeded", "Too Many Requests")
+        .expect(times)
+        .create()
+}
+
 #[test]
 fn a_429_is_retried_after_retry_after() {
     let mut server = mockito::Server::new();
-    let limited = server
-        .mock("POST", "/v2/room/Ops/notification")
-        .with_status(429)
-        .with_header("Retry-After", "1")
-        .with_body(error_body(429, "Rate Limit exceeded", "Too Many Requests"))
-        .expect(1)
-        .create();
-    let accepted = server
-        .mock("POST", "/v2/room/Ops/notification")
+    let limited = rate_limited(&mut server, 1);
+    let accepted = notification(&mut server, "Ops")
         .with_status(204)
         .expect(1)
         .create();
     let started = Instant::now();
-    let run = against(&server).args(["notify", "-r", "Ops", "hi"]).run();
-    assert_eq!(run.code, 0, "{run:?}");
+    against(&server)
+        .args(["notify", "-r", "Ops", "hi"])
+        .run()
+        .assert_code(0);
     assert!(
         started.elapsed().as_millis() >= 900,
         "waited for Retry-After"
@@ -147,24 +124,25 @@ fn a_429_is_retried_after_retry_after() {
 #[test]
 fn a_429_that_persists_fails_with_exit_1() {
     let mut server = mockito::Server::new();
-    let limited = server
-        .mock("POST", "/v2/room/Ops/notification")
-        .with_status(429)
-        .with_header("Retry-After", "1")
-        .with_body(error_body(429, "Rate Limit exceeded", "Too Many Requests"))
-        .expect(2)
-        .create();
-    let run = against(&server)
+    let limited = rate_limited(&mut server, 2);
+    against(&server)
         .args(["--retries", "1", "notify", "-r", "Ops", "hi"])
-        .run();
-    assert_eq!(run.code, 1, "{run:?}");
-    assert!(
-        run.stderr
-            .starts_with("hipchat: error: Rate Limit exceeded (HTTP 429); rate limited"),
-        "{}",
-        run.stderr
-    );
+        .run()
+        .assert_code(1)
+        .assert_shows(StderrStart(
+            "hipchat: error: Rate Limit exceeded (HTTP 429); rate limited",
+        ));
     limited.assert();
+}
+
+/// `hipchat notify -r Ops hi` sent to `http://127.0.0.1:{port}/v2` with these global flags.
+fn notify_at_port(port: u16, flags: [&str; 2]) -> common::Run {
+    Hipchat::new()
+        .env("HIPCHAT_TOKEN", "t")
+        .args(["--url", &format!("http://127.0.0.1:{port}/v2")])
+        .args(flags)
+        .args(["notify", "-r", "Ops", "hi"])
+        .run()
 }
 
 #[test]
@@ -172,36 +150,37 @@ fn a_refused_connection_exits_3() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    let run = Hipchat::new()
-        .env("HIPCHAT_TOKEN", "t")
-        .args([
-            "--url",
-            &format!("http://127.0.0.1:{port}/v2"),
-            "--retries",
-            "0",
-        ])
-        .args(["notify", "-r", "Ops", "hi"])
-        .run();
-    assert_eq!(run.code, 3, "{run:?}");
+    let run = notify_at_port(port, ["--retries", "0"]);
+    run.assert_code(3).assert_shows(StderrStart(&format!(
+        "hipchat: error: could not connect to HipChat at http://127.0.0.1:{port}/v2"
+    )));
     assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr.starts_with(&format!(
-            "hipchat: error: could not connect to HipChat at http://127.0.0.1:{port}/v2"
-        )),
-        "{}",
-        run.stderr
-    );
+}
+
+#[test]
+fn a_server_that_does_not_answer_times_out_with_exit_3() {
+    // The listener completes connections but never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let started = Instant::now();
+    notify_at_port(port, ["--timeout", "1"])
+        .assert_code(3)
+        .assert_shows(StderrStart(
+            "hipchat: error: HipChat did not answer in time at http://127.0.0.1:",
+        ));
+    assert!(started.elapsed().as_secs() < 10, "a timeout is not retried");
+    drop(listener);
 }
 
 #[test]
 fn dry_run_prints_the_exact_request_and_sends_nothing() {
     let mut server = mockito::Server::new();
-    let mock = server.mock("POST", Matcher::Any).expect(0).create();
+    let mock = nothing_sent(&mut server, "POST");
     let run = against(&server)
         .args(["notify", "-r", "Ops Team", "-c", "red", "--dry-run"])
         .stdin("two\nlines\n")
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     let expected = format!(
         "POST {}/v2/room/Ops%20Team/notification\n\
          accept: application/json\n\
@@ -217,74 +196,69 @@ fn dry_run_prints_the_exact_request_and_sends_nothing() {
     assert!(!run.stdout.contains("test-token"));
     mock.assert();
 
-    let run = against(&server)
+    against(&server)
         .args(["notify", "-r", "Ops", "hi", "--dry-run", "--show-token"])
-        .run();
-    assert!(
-        run.stdout.contains("authorization: Bearer test-token\n"),
-        "{run:?}"
-    );
+        .run()
+        .assert_shows(Stdout("authorization: Bearer test-token\n"));
     mock.assert();
 }
 
 #[test]
 fn invalid_input_exits_2_and_sends_nothing() {
     let mut server = mockito::Server::new();
-    let mock = server.mock("POST", Matcher::Any).expect(0).create();
-    let run = against(&server)
-        .args(["notify", "-r", "Ops"])
-        .stdin("x".repeat(10_001))
-        .run();
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("`message`"), "{}", run.stderr);
-
-    let run = against(&server)
-        .args(["notify", "-r", "Ops"])
-        .stdin("\n")
-        .run();
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(
-        run.stderr.contains("the message is empty"),
-        "{}",
-        run.stderr
-    );
-
-    let run = against(&server)
-        .args(["notify", "-r", "Ops"])
-        .stdin(vec![b'a', 0xff])
-        .run();
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("not valid UTF-8"), "{}", run.stderr);
-
-    let run = against(&server).args(["notify", "hi"]).run();
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("no room"), "{}", run.stderr);
-
-    let run = against(&server)
-        .args(["notify", "-r", "Ops", "--color", "blue", "hi"])
-        .run();
-    assert_eq!(run.code, 2, "{run:?}");
+    let mock = nothing_sent(&mut server, "POST");
+    // The arguments, stdin if any, and what stderr says.
+    type Case<'a> = (&'a [&'a str], Option<Vec<u8>>, &'a str);
+    let cases: [Case; 5] = [
+        (
+            &["notify", "-r", "Ops"],
+            Some("x".repeat(10_001).into()),
+            "`message`",
+        ),
+        (
+            &["notify", "-r", "Ops"],
+            Some(b"\n".to_vec()),
+            "the message is empty",
+        ),
+        (
+            &["notify", "-r", "Ops"],
+            Some(vec![b'a', 0xff]),
+            "not valid UTF-8",
+        ),
+        (&["notify", "hi"], None, "no room"),
+        (
+            &["notify", "-r", "Ops", "--color", "blue", "hi"],
+            None,
+            "blue",
+        ),
+    ];
+    for (args, stdin, needle) in cases {
+        let hipchat = against(&server).args(args);
+        let hipchat = match stdin {
+            Some(bytes) => hipchat.stdin(bytes),
+            None => hipchat,
+        };
+        hipchat.run().assert_code(2).assert_shows(Stderr(needle));
+    }
     mock.assert();
 }
 
 #[test]
 fn without_a_token_it_exits_2() {
     let mut server = mockito::Server::new();
-    let mock = server.mock("POST", Matcher::Any).expect(0).create();
-    let run = Hipchat::new()
-        .env("HIPCHAT_URL", format!("{}/v2", server.url()))
+    let mock = nothing_sent(&mut server, "POST");
+    at_url(&server)
         .args(["notify", "-r", "Ops", "hi"])
-        .run();
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("no access token"), "{}", run.stderr);
+        .run()
+        .assert_code(2)
+        .assert_shows(Stderr("no access token"));
     mock.assert();
 }
 
 #[test]
 fn the_old_scripts_environment_is_understood() {
     let mut server = mockito::Server::new();
-    let mock = server
-        .mock("POST", "/v2/room/1234/notification")
+    let mock = notification(&mut server, "1234")
         .match_header("authorization", "Bearer legacy-token")
         .match_body(Matcher::Json(json!({
             "message": "disk full",
@@ -295,20 +269,23 @@ fn the_old_scripts_environment_is_understood() {
         })))
         .with_status(204)
         .create();
+    let url = server.url();
     let run = Hipchat::new()
-        .env("HIPCHAT_TOKEN", "legacy-token")
-        .env("HIPCHAT_HOST", server.url())
-        .env("HIPCHAT_ROOM_ID", "1234")
-        .env("HIPCHAT_FROM", "Nagios")
-        .env("HIPCHAT_COLOR", "yellow")
-        .env("HIPCHAT_LEVEL", "critical")
-        .env("HIPCHAT_FORMAT", "html")
-        .env("HIPCHAT_NOTIFY", "1")
-        .env("HIPCHAT_API", "v2")
+        .envs(&[
+            ("HIPCHAT_TOKEN", "legacy-token"),
+            ("HIPCHAT_HOST", url.as_str()),
+            ("HIPCHAT_ROOM_ID", "1234"),
+            ("HIPCHAT_FROM", "Nagios"),
+            ("HIPCHAT_COLOR", "yellow"),
+            ("HIPCHAT_LEVEL", "critical"),
+            ("HIPCHAT_FORMAT", "html"),
+            ("HIPCHAT_NOTIFY", "1"),
+            ("HIPCHAT_API", "v2"),
+        ])
         .args(["notify"])
         .stdin("disk full\n")
         .run();
-    assert_eq!(run.code, 0, "{run:?}");
+    run.assert_code(0);
     assert_eq!(run.stderr, "");
     mock.assert();
 }
@@ -316,88 +293,73 @@ fn the_old_scripts_environment_is_understood() {
 #[test]
 fn flags_beat_the_environment_which_beats_the_config_file() {
     let mut server = mockito::Server::new();
-    let from_file = server
-        .mock("POST", "/v2/room/FileRoom/notification")
-        .match_header("authorization", "Bearer file-token")
-        .match_body(Matcher::Json(json!({
-            "message": "a", "color": "purple", "message_format": "text", "from": "FileFrom"
-        })))
-        .with_status(204)
-        .expect(1)
-        .create();
-    let from_env = server
-        .mock("POST", "/v2/room/EnvRoom/notification")
-        .match_header("authorization", "Bearer env-token")
-        .match_body(Matcher::Json(json!({
-            "message": "b", "color": "green", "message_format": "text", "from": "FileFrom"
-        })))
-        .with_status(204)
-        .expect(1)
-        .create();
-    let from_flags = server
-        .mock("POST", "/v2/room/FlagRoom/notification")
-        .match_header("authorization", "Bearer flag-token")
-        .match_body(Matcher::Json(json!({
-            "message": "c", "color": "red", "message_format": "text", "from": "FlagFrom"
-        })))
-        .with_status(204)
-        .expect(1)
-        .create();
+    // What each run must send: room, token, then the body's message, color and from.
+    let expected = [
+        ("FileRoom", "file-token", "a", "purple", "FileFrom"),
+        ("EnvRoom", "env-token", "b", "green", "FileFrom"),
+        ("FlagRoom", "flag-token", "c", "red", "FlagFrom"),
+    ];
+    let mocks: Vec<Mock> = expected
+        .iter()
+        .map(|(room, token, message, color, from)| {
+            notification(&mut server, room)
+                .match_header("authorization", format!("Bearer {token}").as_str())
+                .match_body(Matcher::Json(json!({
+                    "message": message, "color": color, "message_format": "text", "from": from
+                })))
+                .with_status(204)
+                .expect(1)
+                .create()
+        })
+        .collect();
 
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("hipchat.toml");
-    std::fs::write(
-        &config,
-        format!(
+    let (_dir, config) = temp_file(
+        "hipchat.toml",
+        &format!(
             "token = \"file-token\"\nurl = \"{}/v2\"\nroom = \"FileRoom\"\nfrom = \"FileFrom\"\n\
              color = \"purple\"\n",
             server.url()
         ),
-    )
-    .unwrap();
+    );
     let config = config.to_str().unwrap();
-
-    let run = Hipchat::new()
-        .args(["--config", config, "notify", "a"])
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
-
-    let run = Hipchat::new()
-        .env("HIPCHAT_CONFIG", config)
-        .env("HIPCHAT_TOKEN", "env-token")
-        .env("HIPCHAT_ROOM", "EnvRoom")
-        .env("HIPCHAT_COLOR", "green")
-        .args(["notify", "b"])
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
-
-    let run = Hipchat::new()
-        .env("HIPCHAT_TOKEN", "env-token")
-        .env("HIPCHAT_ROOM", "EnvRoom")
-        .env("HIPCHAT_COLOR", "green")
-        .args([
-            "--config",
-            config,
-            "--token",
-            "flag-token",
-            "notify",
-            "-r",
-            "FlagRoom",
-        ])
-        .args(["-c", "red", "-f", "FlagFrom", "c"])
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
-
-    from_file.assert();
-    from_env.assert();
-    from_flags.assert();
+    let environment = [
+        ("HIPCHAT_TOKEN", "env-token"),
+        ("HIPCHAT_ROOM", "EnvRoom"),
+        ("HIPCHAT_COLOR", "green"),
+    ];
+    let with_config = [[("HIPCHAT_CONFIG", config)].as_slice(), &environment].concat();
+    let flag_run = [
+        "--config",
+        config,
+        "--token",
+        "flag-token",
+        "notify",
+        "-r",
+        "FlagRoom",
+        "-c",
+        "red",
+        "-f",
+        "FlagFrom",
+        "c",
+    ];
+    type Vars<'a> = &'a [(&'a str, &'a str)];
+    let runs: [(Vars, &[&str]); 3] = [
+        (&[], &["--config", config, "notify", "a"]),
+        (&with_config, &["notify", "b"]),
+        (&environment, &flag_run),
+    ];
+    for (vars, args) in runs {
+        Hipchat::new().envs(vars).args(args).run().assert_code(0);
+    }
+    for mock in &mocks {
+        mock.assert();
+    }
 }
 
 #[test]
 fn the_default_config_file_is_read_and_an_explicit_missing_one_is_an_error() {
     let mut server = mockito::Server::new();
-    let mock = server
-        .mock("POST", "/v2/room/HomeRoom/notification")
+    let mock = notification(&mut server, "HomeRoom")
         .match_header("authorization", "Bearer home-token")
         .with_status(204)
         .expect(1)
@@ -413,33 +375,21 @@ fn the_default_config_file_is_read_and_an_explicit_missing_one_is_an_error() {
         ),
     )
     .unwrap();
-    let run = hipchat.args(["notify", "hi"]).run();
-    assert_eq!(run.code, 0, "{run:?}");
+    hipchat.args(["notify", "hi"]).run().assert_code(0);
     mock.assert();
 
-    let run = Hipchat::new()
-        .args([
-            "--config",
-            "/nonexistent/hipchat.toml",
-            "notify",
-            "-r",
-            "x",
-            "hi",
-        ])
-        .run();
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(
-        run.stderr.contains("/nonexistent/hipchat.toml"),
-        "{}",
-        run.stderr
-    );
+    Hipchat::new()
+        .args(["--config", "/nonexistent/hipchat.toml"])
+        .args(["notify", "-r", "x", "hi"])
+        .run()
+        .assert_code(2)
+        .assert_shows(Stderr("/nonexistent/hipchat.toml"));
 }
 
 #[test]
 fn cards_are_sent_with_the_notification() {
     let mut server = mockito::Server::new();
-    let mock = server
-        .mock("POST", "/v2/room/Ops/notification")
+    let mock = notification(&mut server, "Ops")
         .match_body(Matcher::Json(json!({
             "message": "Build 42 passed",
             "message_format": "text",
@@ -457,58 +407,16 @@ fn cards_are_sent_with_the_notification() {
         })))
         .with_status(204)
         .create();
-    let run = against(&server)
-        .args([
-            "notify",
-            "-r",
-            "Ops",
-            "--card-style",
-            "link",
-            "--card-id",
-            "build-42",
-        ])
-        .args([
-            "--card-title",
-            "Build 42",
-            "--card-description",
-            "All tests passed",
-        ])
+    against(&server)
+        .args(["notify", "-r", "Ops"])
+        .args(["--card-style", "link", "--card-id", "build-42"])
+        .args(["--card-title", "Build 42"])
+        .args(["--card-description", "All tests passed"])
         .args(["--card-url", "https://ci.example.com/42"])
-        .args([
-            "--card-attribute",
-            "Branch=main",
-            "--card-attribute",
-            "Time=3 min",
-        ])
+        .args(["--card-attribute", "Branch=main"])
+        .args(["--card-attribute", "Time=3 min"])
         .args(["Build 42 passed"])
-        .run();
-    assert_eq!(run.code, 0, "{run:?}");
+        .run()
+        .assert_code(0);
     mock.assert();
-}
-
-#[test]
-fn a_server_that_does_not_answer_times_out_with_exit_3() {
-    // The listener completes connections but never answers.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let started = Instant::now();
-    let run = Hipchat::new()
-        .env("HIPCHAT_TOKEN", "t")
-        .args([
-            "--url",
-            &format!("http://127.0.0.1:{port}/v2"),
-            "--timeout",
-            "1",
-        ])
-        .args(["notify", "-r", "Ops", "hi"])
-        .run();
-    assert_eq!(run.code, 3, "{run:?}");
-    assert!(
-        run.stderr
-            .starts_with("hipchat: error: HipChat did not answer in time at http://127.0.0.1:"),
-        "{}",
-        run.stderr
-    );
-    assert!(started.elapsed().as_secs() < 10, "a timeout is not retried");
-    drop(listener);
 }

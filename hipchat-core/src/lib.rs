@@ -46,6 +46,7 @@ pub(crate) mod validate;
 #[cfg(feature = "addon")]
 pub mod addon;
 pub mod api;
+pub mod datetime;
 #[cfg(feature = "fake")]
 pub mod fake;
 #[cfg(feature = "mock")]

@@ -13,13 +13,14 @@ use std::path::{Path, PathBuf};
 
 use hipchat::api::rooms::ViewRoomHistory;
 use hipchat::api::users::ViewPrivatechatHistory;
+use hipchat::datetime::Timestamp;
 use hipchat::model::Message;
 use hipchat::pager::Paginated;
 
 use crate::cli::HistoryExportArgs;
 use crate::config::Settings;
 use crate::context::{Auth, Context};
-use crate::dates::{self, Bound, Instant};
+use crate::dates;
 use crate::error::CliError;
 use crate::output::{plural, printable};
 use crate::progress::Progress;
@@ -28,13 +29,46 @@ use crate::resume::{self, ResumePoint};
 /// What an export covers and where it goes.
 struct Plan {
     /// The earliest instant asked for, if any (the later of `--since` and the resume point).
-    since: Option<Instant>,
-    until: Bound,
+    since: Option<Timestamp>,
+    until: Timestamp,
     output: Option<PathBuf>,
     resume: Option<ResumePoint>,
     /// Printed in the summary: "room Ops", "the private chat with @bob".
     what: String,
 }
+
+/// The query parameters of an export, the same for a room and a private chat.
+struct Range {
+    /// `date`: the newest instant, where paging starts.
+    until: Timestamp,
+    /// `end-date`: the oldest date to include, if any.
+    end_date: Option<String>,
+    page_size: u64,
+    include_deleted: bool,
+}
+
+/// The history endpoints of rooms and private chats, which take the same [`Range`].
+trait HistoryEndpoint: Paginated<Item = Message> {
+    /// The request for `range`, newest page first (`reverse=false` keeps the paging stable).
+    fn with_range(self, range: Range) -> Self;
+}
+
+macro_rules! history_endpoint {
+    ($($endpoint:ty),+) => {$(
+        impl HistoryEndpoint for $endpoint {
+            fn with_range(self, range: Range) -> Self {
+                let endpoint = self
+                    .date(range.until.to_string())
+                    .reverse(false)
+                    .max_results(range.page_size);
+                let endpoint = super::with_opt(endpoint, range.end_date, Self::end_date);
+                super::with_flag(endpoint, range.include_deleted, Self::include_deleted)
+            }
+        }
+    )+};
+}
+
+history_endpoint!(ViewRoomHistory, ViewPrivatechatHistory);
 
 /// Runs the export.
 pub async fn export(
@@ -50,10 +84,8 @@ pub async fn export(
         Some(text) => Some(dates::since(text).map_err(CliError::usage)?),
         None => None,
     };
-    if let Some(since) = &since {
-        if since.instant >= until.instant {
-            return Err(CliError::usage("--since must be earlier than --until"));
-        }
+    if since.is_some_and(|since| since >= until) {
+        return Err(CliError::usage("--since must be earlier than --until"));
     }
     let resume = match (&args.output, args.resume) {
         (Some(path), true) => {
@@ -72,63 +104,53 @@ pub async fn export(
 
     // The request starts at the later of --since and the last message already exported.
     let resume_instant = resume.as_ref().and_then(|p| p.instant);
-    let end_date = match (&since, &resume) {
-        (Some(since), Some(_)) if resume_instant.is_some_and(|r| r < since.instant) => {
-            Some(since.wire.clone())
+    let end_date = match (since, &resume) {
+        (Some(since), Some(_)) if resume_instant.is_some_and(|r| r < since) => {
+            Some(since.to_string())
         }
         (_, Some(point)) => Some(point.date.clone()),
-        (Some(since), None) => Some(since.wire.clone()),
+        (Some(since), None) => Some(since.to_string()),
         (None, None) => None,
     };
-    let start = match (&since, resume_instant) {
-        (Some(since), Some(r)) => Some(since.instant.max(r)),
-        (Some(since), None) => Some(since.instant),
-        (None, r) => r,
+    let start = match (since, resume_instant) {
+        (Some(since), Some(r)) => Some(since.max(r)),
+        (since, r) => since.or(r),
     };
-    if start.is_some_and(|start| start > until.instant) {
+    if start.is_some_and(|start| start > until) {
         if !settings.quiet {
             eprintln!("hipchat: nothing to export: the output already reaches past --until");
         }
         return Ok(());
     }
 
-    let page_size = args.page_size.unwrap_or(super::MAX_PAGE_SIZE);
+    let range = Range {
+        until,
+        end_date,
+        page_size: super::page_size(args.page_size),
+        include_deleted: args.include_deleted,
+    };
     let plan = |what: String| Plan {
         since: start,
-        until: until.clone(),
+        until,
         output: args.output.clone(),
         resume: resume.clone(),
         what: printable(&what),
     };
     match &args.user {
         Some(user) => {
-            let mut endpoint = ViewPrivatechatHistory::new(user.as_str())
-                .date(until.wire.clone())
-                .reverse(false)
-                .max_results(page_size);
-            if let Some(end_date) = end_date {
-                endpoint = endpoint.end_date(end_date);
-            }
-            if args.include_deleted {
-                endpoint = endpoint.include_deleted(true);
-            }
-            let plan = plan(format!("the private chat with {user}"));
-            run(endpoint, plan, settings, out).await
+            let endpoint = ViewPrivatechatHistory::new(user.as_str()).with_range(range);
+            run(
+                endpoint,
+                plan(format!("the private chat with {user}")),
+                settings,
+                out,
+            )
+            .await
         }
         None => {
             let room = super::room(args.room.clone(), &settings.defaults)?;
-            let mut endpoint = ViewRoomHistory::new(room.as_str())
-                .date(until.wire.clone())
-                .reverse(false)
-                .max_results(page_size);
-            if let Some(end_date) = end_date {
-                endpoint = endpoint.end_date(end_date);
-            }
-            if args.include_deleted {
-                endpoint = endpoint.include_deleted(true);
-            }
-            let plan = plan(format!("room {room}"));
-            run(endpoint, plan, settings, out).await
+            let endpoint = ViewRoomHistory::new(room.as_str()).with_range(range);
+            run(endpoint, plan(format!("room {room}")), settings, out).await
         }
     }
 }
@@ -154,7 +176,7 @@ async fn run<E: Paginated<Item = Message>>(
         None => None,
     };
 
-    let progress = Progress::new(context.settings.quiet, plan.since, plan.until.instant);
+    let progress = Progress::new(context.settings.quiet, plan.since, plan.until);
     let mut spool = Spool::new()?;
     let mut pager = client.pager(endpoint);
     let mut pages = 0usize;
@@ -172,7 +194,7 @@ async fn run<E: Paginated<Item = Message>>(
         let oldest = page
             .items
             .iter()
-            .filter_map(|m| dates::parse_instant(&m.date).map(|i| (i, m.date.as_str())))
+            .filter_map(|m| Timestamp::parse(&m.date).map(|i| (i, m.date.as_str())))
             .min_by_key(|(instant, _)| *instant)
             .map(|(instant, date)| (instant, printable(date)));
         let fresh: Vec<&Message> = page
@@ -249,10 +271,9 @@ fn write_error(path: &Path, error: std::io::Error) -> CliError {
 /// still gives a chronological file.
 fn oldest_first(mut page: Vec<&Message>) -> Vec<&Message> {
     page.reverse();
-    let instants: Option<Vec<Instant>> =
-        page.iter().map(|m| dates::parse_instant(&m.date)).collect();
+    let instants: Option<Vec<Timestamp>> = page.iter().map(|m| Timestamp::parse(&m.date)).collect();
     if let Some(instants) = instants {
-        let mut keyed: Vec<(Instant, &Message)> = instants.into_iter().zip(page).collect();
+        let mut keyed: Vec<(Timestamp, &Message)> = instants.into_iter().zip(page).collect();
         keyed.sort_by_key(|(instant, _)| *instant);
         return keyed.into_iter().map(|(_, m)| m).collect();
     }

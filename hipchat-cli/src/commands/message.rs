@@ -23,14 +23,10 @@ pub async fn run(
         Some(user) => {
             let message = message_text(args.message, settings.quiet)?;
             let format = args.format.unwrap_or(FormatArg::Text);
-            let mut private =
+            let private =
                 PrivateMessageUser::new(user, message).message_format(MessageFormat::from(format));
-            if args.notify {
-                private = private.notify(true);
-            }
-            let context = Context::connect(settings, Auth::Token).await?;
-            context.send(&private, out).await?;
-            context.finish()
+            let private = super::with_flag(private, args.notify, PrivateMessageUser::notify);
+            super::send(&private, settings, out).await
         }
         None => {
             // Checked here rather than by clap, which skips `requires` for an argument that

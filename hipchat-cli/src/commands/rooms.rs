@@ -1,68 +1,32 @@
 //! `hipchat rooms list`.
 
-use std::io::Write;
-
 use hipchat::api::rooms::GetAllRooms;
+use hipchat::model::RoomSummary;
 
-use crate::cli::{RoomsCommand, RoomsListArgs};
-use crate::config::Settings;
-use crate::context::{Auth, Context};
-use crate::error::CliError;
-use crate::output::{Table, json_line};
+use crate::cli::RoomsListArgs;
 
-/// Runs a `rooms` subcommand.
-pub async fn run(
-    command: RoomsCommand,
-    settings: Settings,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    match command {
-        RoomsCommand::List(args) => list(args, settings, out).await,
-    }
+/// The columns of the table.
+pub const HEADER: &[&str] = &["ID", "NAME", "PRIVACY", "ARCHIVED"];
+
+/// A room as a table row.
+pub fn row(room: RoomSummary) -> Vec<String> {
+    vec![
+        room.id.to_string(),
+        room.name,
+        room.privacy.map(|p| p.to_string()).unwrap_or_default(),
+        room.is_archived
+            .map(|a| if a { "yes" } else { "no" }.to_owned())
+            .unwrap_or_default(),
+    ]
 }
 
-/// Pages through every room; prints a table, or JSON Lines with `--json`.
-async fn list(
-    args: RoomsListArgs,
-    settings: Settings,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    let mut endpoint =
-        GetAllRooms::new().max_results(args.page_size.unwrap_or(super::MAX_PAGE_SIZE));
-    if args.include_private {
-        endpoint = endpoint.include_private(true);
-    }
-    if args.include_archived {
-        endpoint = endpoint.include_archived(true);
-    }
-    let context = Context::connect(settings, Auth::Token).await?;
-    if context.dry_run_first(&endpoint, out)? {
-        return Ok(());
-    }
-    let Some(client) = context.client() else {
-        return Ok(());
-    };
-    let mut pager = client.pager(endpoint);
-    let mut table = Table::new(&["ID", "NAME", "PRIVACY", "ARCHIVED"]);
-    while let Some(page) = pager.next_page().await? {
-        for room in page.items {
-            if args.json {
-                json_line(out, &room)?;
-            } else {
-                table.row(vec![
-                    room.id.to_string(),
-                    room.name,
-                    room.privacy.map(|p| p.to_string()).unwrap_or_default(),
-                    room.is_archived
-                        .map(|a| if a { "yes" } else { "no" }.to_owned())
-                        .unwrap_or_default(),
-                ]);
-            }
-        }
-    }
-    if !args.json {
-        table.write(out)?;
-    }
-    out.flush().map_err(CliError::output)?;
-    context.finish()
+/// The request for every room the flags ask for.
+pub fn endpoint(args: &RoomsListArgs) -> GetAllRooms {
+    let endpoint = GetAllRooms::new().max_results(super::page_size(args.page_size));
+    let endpoint = super::with_flag(endpoint, args.include_private, GetAllRooms::include_private);
+    super::with_flag(
+        endpoint,
+        args.include_archived,
+        GetAllRooms::include_archived,
+    )
 }

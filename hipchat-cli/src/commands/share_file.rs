@@ -7,7 +7,6 @@ use hipchat::api::users::ShareFileWithUser;
 
 use crate::cli::ShareFileArgs;
 use crate::config::Settings;
-use crate::context::{Auth, Context};
 use crate::error::CliError;
 
 /// Shares the file; prints nothing on success.
@@ -20,23 +19,15 @@ pub async fn run(
         .map_err(|e| CliError::usage(format!("could not read {}: {e}", args.path.display())))?;
     match args.user {
         Some(user) => {
-            let mut share = ShareFileWithUser::new(user, file);
-            if let Some(message) = args.message {
-                share = share.message(message);
-            }
-            let context = Context::connect(settings, Auth::Token).await?;
-            context.send(&share, out).await?;
-            context.finish()
+            let share = ShareFileWithUser::new(user, file);
+            let share = super::with_opt(share, args.message, ShareFileWithUser::message);
+            super::send(&share, settings, out).await
         }
         None => {
             let room = super::room(args.room, &settings.defaults)?;
-            let mut share = ShareFileWithRoom::new(room, file);
-            if let Some(message) = args.message {
-                share = share.message(message);
-            }
-            let context = Context::connect(settings, Auth::Token).await?;
-            context.send(&share, out).await?;
-            context.finish()
+            let share = ShareFileWithRoom::new(room, file);
+            let share = super::with_opt(share, args.message, ShareFileWithRoom::message);
+            super::send(&share, settings, out).await
         }
     }
 }

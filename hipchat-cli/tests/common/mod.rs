@@ -5,12 +5,50 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use mockito::{Mock, ServerGuard};
+use serde_json::Value;
+
 /// The outcome of one run.
 #[derive(Debug)]
 pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+/// Something a run must have printed.
+#[derive(Debug, Clone, Copy)]
+pub enum Shows<'a> {
+    /// stdout contains this.
+    Stdout(&'a str),
+    /// stdout starts with this.
+    StdoutStart(&'a str),
+    /// stderr contains this.
+    Stderr(&'a str),
+    /// stderr starts with this.
+    StderrStart(&'a str),
+}
+
+impl Run {
+    /// Asserts the exit code, showing the whole run when it differs.
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "{self:?}");
+        self
+    }
+
+    /// Asserts what the run printed, showing the whole stream when it is not there.
+    #[track_caller]
+    pub fn assert_shows(&self, shows: Shows) -> &Self {
+        let (stream, text, holds) = match shows {
+            Shows::Stdout(needle) => ("stdout", &self.stdout, self.stdout.contains(needle)),
+            Shows::StdoutStart(prefix) => ("stdout", &self.stdout, self.stdout.starts_with(prefix)),
+            Shows::Stderr(needle) => ("stderr", &self.stderr, self.stderr.contains(needle)),
+            Shows::StderrStart(prefix) => ("stderr", &self.stderr, self.stderr.starts_with(prefix)),
+        };
+        assert!(holds, "{shows:?} not in {stream}:\n{text}");
+        self
+    }
 }
 
 /// A `hipchat` command with an empty environment but for a private HOME, so that no config
@@ -60,6 +98,13 @@ impl Hipchat {
         self
     }
 
+    pub fn envs<'a>(mut self, vars: impl IntoIterator<Item = &'a (&'a str, &'a str)>) -> Self {
+        for (name, value) in vars {
+            self.command.env(name, value);
+        }
+        self
+    }
+
     pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
         self.stdin = Some(bytes.into());
         self
@@ -88,14 +133,48 @@ impl Hipchat {
     }
 }
 
-/// A `hipchat` command pointed at a mockito server with a token.
-pub fn against(server: &mockito::Server) -> Hipchat {
-    Hipchat::new()
-        .env("HIPCHAT_URL", format!("{}/v2", server.url()))
-        .env("HIPCHAT_TOKEN", "test-token")
+/// A `hipchat` command pointed at a mockito server, without a token.
+pub fn at_url(server: &mockito::Server) -> Hipchat {
+    Hipchat::new().env("HIPCHAT_URL", format!("{}/v2", server.url()))
 }
 
-/// HipChat's error body.
-pub fn error_body(code: u16, message: &str, kind: &str) -> String {
-    serde_json::json!({"error": {"code": code, "message": message, "type": kind}}).to_string()
+/// A `hipchat` command pointed at a mockito server with a token.
+pub fn against(server: &mockito::Server) -> Hipchat {
+    at_url(server).env("HIPCHAT_TOKEN", "test-token")
+}
+
+/// A mock of `POST /v2/room/{room}/notification` (`room` as it stands in the path), to finish.
+pub fn notification(server: &mut ServerGuard, room: &str) -> Mock {
+    server.mock("POST", format!("/v2/room/{room}/notification").as_str())
+}
+
+/// A mock that fails the test if any request with this method arrives.
+pub fn nothing_sent(server: &mut ServerGuard, method: &str) -> Mock {
+    server
+        .mock(method, mockito::Matcher::Any)
+        .expect(0)
+        .create()
+}
+
+/// Each line of JSON Lines output, read.
+pub fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
+/// A file named `name` holding `contents`, in a temporary directory kept alive with it.
+pub fn temp_file(name: &str, contents: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).unwrap();
+    (dir, path)
+}
+
+/// `mock` answering with HipChat's error: this status and its JSON error body.
+pub fn with_error(mock: Mock, status: u16, message: &str, kind: &str) -> Mock {
+    let body = serde_json::json!({"error": {"code": status, "message": message, "type": kind}});
+    mock.with_status(usize::from(status))
+        .with_header("content-type", "application/json")
+        .with_body(body.to_string())
 }

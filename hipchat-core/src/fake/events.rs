@@ -6,6 +6,20 @@ use serde_json::{Value, json};
 use super::render;
 use super::state::{DeliveryRec, State};
 
+/// The events a room webhook may be registered for (catalogue §3.15).
+pub(crate) const EVENTS: &[&str] = &[
+    "room_archived",
+    "room_created",
+    "room_deleted",
+    "room_enter",
+    "room_exit",
+    "room_file_upload",
+    "room_message",
+    "room_notification",
+    "room_topic_change",
+    "room_unarchived",
+];
+
 /// Whether a `room_message` webhook's pattern matches the text. Patterns are regular
 /// expressions; one that does not compile matches nothing.
 fn pattern_matches(pattern: Option<&str>, text: &str) -> bool {

@@ -63,7 +63,7 @@ mod router;
 mod routes;
 mod state;
 
-use state::{MessageRec, OAuthClientRec, Owner, Sender, State, TokenRec};
+use state::{OAuthClientRec, Owner, Sender, State, TokenRec};
 
 /// The in-memory HipChat. Cheap to clone: clones share one state.
 #[derive(Clone)]
@@ -297,21 +297,10 @@ impl FakeHipChat {
         let id = state
             .find_room(room.as_str())
             .unwrap_or_else(|| panic!("FakeHipChat: no room {room}"));
-        let (message_id, date) = state.next_message_stamp();
-        let record = MessageRec {
-            id: message_id.clone(),
-            date,
-            from,
-            message_type: message_type.to_owned(),
-            message: Some(text.to_owned()),
-            message_format: color.map(|_| "html".to_owned()),
-            color: color.map(str::to_owned),
-            mentions: Vec::new(),
-            file: None,
-            card: None,
-            attach_to: None,
-            parent_message_id: None,
-        };
+        let mut record = state.new_message(from, message_type, text.to_owned());
+        record.message_format = color.map(|_| "html".to_owned());
+        record.color = color.map(str::to_owned);
+        let message_id = record.id.clone();
         if let Some(room) = state.rooms.get_mut(&id) {
             room.history.push(record);
         }
@@ -321,25 +310,13 @@ impl FakeHipChat {
     /// Records a private message from user `from` to user `to` and returns its id.
     pub fn add_private_message(&self, from: u64, to: u64, text: &str) -> String {
         let mut state = self.lock();
-        let (message_id, date) = state.next_message_stamp();
+        let record = state.new_message(Sender::User(from), "message", text.to_owned());
+        let message_id = record.id.clone();
         state
             .private_chats
             .entry(State::chat_key(from, to))
             .or_default()
-            .push(MessageRec {
-                id: message_id.clone(),
-                date,
-                from: Sender::User(from),
-                message_type: "message".to_owned(),
-                message: Some(text.to_owned()),
-                message_format: None,
-                color: None,
-                mentions: Vec::new(),
-                file: None,
-                card: None,
-                attach_to: None,
-                parent_message_id: None,
-            });
+            .push(record);
         message_id
     }
 

@@ -300,6 +300,26 @@ impl State {
         (format!("00000000-0000-4000-8000-{n:012x}"), date)
     }
 
+    /// A new message from `from` with only a body, stamped with a fresh id and the clock (which
+    /// moves on); the caller fills in the rest and stores it.
+    pub fn new_message(&mut self, from: Sender, message_type: &str, text: String) -> MessageRec {
+        let (id, date) = self.next_message_stamp();
+        MessageRec {
+            id,
+            date,
+            from,
+            message_type: message_type.to_owned(),
+            message: Some(text),
+            message_format: None,
+            color: None,
+            mentions: Vec::new(),
+            file: None,
+            card: None,
+            attach_to: None,
+            parent_message_id: None,
+        }
+    }
+
     /// Adds a user with default settings and returns its id.
     pub fn insert_user(&mut self, name: &str, mention_name: &str, email: &str) -> u64 {
         let id = self.next_id();

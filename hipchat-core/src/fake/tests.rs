@@ -39,7 +39,8 @@ pub(crate) fn call(
     (response.status().as_u16(), response.headers().clone(), json)
 }
 
-fn api_error(result: Result<impl fmt::Debug, Error>) -> (u16, String) {
+/// The status and HipChat error message of a failed call; panics on anything but an API error.
+pub(crate) fn api_error<T: fmt::Debug>(result: Result<T, Error>) -> (u16, String) {
     match result {
         Err(Error::Api(api)) => {
             let message = api

@@ -1,29 +1,15 @@
 //! The emoticon routes driven through the real client.
 
-use std::fmt;
+use crate::fake::tests::api_error;
 
 use futures_executor::block_on;
 use http::Method;
 use serde_json::Value;
 
 use super::*;
-use crate::Error;
 use crate::api::emoticons::{GetAllEmoticons, GetEmoticon};
 use crate::fake::tests::call;
 use crate::model::{EmoticonType, Scope};
-
-fn api_error(result: Result<impl fmt::Debug, Error>) -> (u16, String) {
-    match result {
-        Err(Error::Api(api)) => {
-            let message = api
-                .hipchat_error()
-                .map(|e| e.message.clone())
-                .unwrap_or_default();
-            (api.status().as_u16(), message)
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
-}
 
 fn shortcuts(fake: &FakeHipChat, list: GetAllEmoticons) -> Vec<String> {
     block_on(fake.client().pager(list).collect_all())

@@ -400,19 +400,6 @@ const fn opt(name: &'static str, rule: Rule) -> Member {
 
 const AUTHENTICATION: Rule = Rule::Enum(&["jwt", "none"]);
 
-const WEBHOOK_EVENTS: &[&str] = &[
-    "room_archived",
-    "room_created",
-    "room_deleted",
-    "room_enter",
-    "room_exit",
-    "room_file_upload",
-    "room_message",
-    "room_notification",
-    "room_topic_change",
-    "room_unarchived",
-];
-
 const CONDITIONS: &[&str] = &[
     "room_is_public",
     "user_is_admin",
@@ -475,7 +462,7 @@ const WEB_PANEL: &[Member] = &[
 const WEBHOOK: &[Member] = &[
     req("key", Rule::Key),
     req("url", Rule::Text),
-    req("event", Rule::Enum(WEBHOOK_EVENTS)),
+    req("event", Rule::Enum(crate::fake::events::EVENTS)),
     opt("name", Rule::Text),
     opt("pattern", Rule::Text),
     opt("authentication", AUTHENTICATION),

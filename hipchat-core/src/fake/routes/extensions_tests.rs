@@ -6,7 +6,8 @@ use super::ROUTES;
 use crate::api::extensions::*;
 use crate::api::rooms::{GetAllWebhooks, SendRoomNotification};
 use crate::fake::FakeHipChat;
-use crate::fake::routes::oauth::tests::{addon_token, api_error};
+use crate::fake::routes::oauth::tests::addon_token;
+use crate::fake::tests::api_error;
 use crate::fake::tests::call;
 use crate::model::{
     Action, ActionLocation, Authentication, BuiltinCondition, Condition, Dialog, DialogButton,

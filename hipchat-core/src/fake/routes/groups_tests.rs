@@ -10,7 +10,7 @@ use crate::api::groups::{
 use crate::api::invites::InviteUserToGroup;
 use crate::api::users::ViewUser;
 use crate::fake::FakeHipChat;
-use crate::fake::routes::oauth::tests::api_error;
+use crate::fake::tests::api_error;
 use crate::fake::tests::call;
 use crate::model::{PlanType, SchemaDraft, Scope};
 

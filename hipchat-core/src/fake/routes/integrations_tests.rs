@@ -9,7 +9,8 @@ use crate::api::integrations::{
     InvokeIntegrationLink, RoomAddonUiUpdate, UserAddonUiUpdate, UserInRoomAddonUiUpdate,
 };
 use crate::fake::FakeHipChat;
-use crate::fake::routes::oauth::tests::{addon_token, api_error};
+use crate::fake::routes::oauth::tests::addon_token;
+use crate::fake::tests::api_error;
 use crate::fake::tests::call;
 use crate::model::{GlanceData, GlanceStatus, GlanceUpdate, LozengeType, Scope};
 

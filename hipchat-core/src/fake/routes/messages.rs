@@ -386,29 +386,10 @@ fn mentions(state: &State, text: &str) -> Vec<u64> {
     found
 }
 
-/// A new message from `from`, stamped with a fresh id and the clock (which moves on).
-fn new_record(state: &mut State, from: Sender, message_type: &str, text: String) -> MessageRec {
-    let (id, date) = state.next_message_stamp();
-    MessageRec {
-        id,
-        date,
-        from,
-        message_type: message_type.to_owned(),
-        message: Some(text),
-        message_format: None,
-        color: None,
-        mentions: Vec::new(),
-        file: None,
-        card: None,
-        attach_to: None,
-        parent_message_id: None,
-    }
-}
-
 /// A message from user `user` with text `text` (and mentions resolved).
 fn user_record(state: &mut State, user: u64, text: &str) -> MessageRec {
     let mentioned = mentions(state, text);
-    let mut record = new_record(state, Sender::User(user), "message", text.to_owned());
+    let mut record = state.new_message(Sender::User(user), "message", text.to_owned());
     record.mentions = mentioned;
     record
 }
@@ -719,8 +700,7 @@ fn send_room_notification(ctx: &mut Ctx<'_>) -> Outcome {
         Vec::new()
     };
     let text = notification.message;
-    let mut record = new_record(
-        state,
+    let mut record = state.new_message(
         Sender::Label(notification.from),
         "notification",
         text.clone(),
@@ -1141,7 +1121,9 @@ fn private_message_user(ctx: &mut Ctx<'_>) -> Outcome {
     let record = if format == "text" {
         user_record(ctx.state, me, text)
     } else {
-        let mut record = new_record(ctx.state, Sender::User(me), "message", text.to_owned());
+        let mut record = ctx
+            .state
+            .new_message(Sender::User(me), "message", text.to_owned());
         record.message_format = Some(format.to_owned());
         record
     };

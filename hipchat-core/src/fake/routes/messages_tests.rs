@@ -1,13 +1,14 @@
 //! The message routes driven through the real client (typed endpoints) and through raw
 //! requests for what the client would refuse to send.
 
-use std::fmt;
+use crate::fake::tests::api_error;
 
 use futures_executor::block_on;
 use http::Method;
 use serde_json::{Value, json};
 
 use super::*;
+use crate::HttpBackend;
 use crate::api::rooms::{
     GetRoomMessage, ReplyToMessage, SendMessage, SendRoomNotification, ShareFileWithRoom,
     ShareLinkWithRoom, ViewRecentRoomHistory, ViewRoomHistory,
@@ -23,7 +24,6 @@ use crate::model::{
     Card, CardAttribute, CardAttributeStyle, CardAttributeValue, CardStyle, Color, FilePart,
     Message, MessageFormat, MessageSender, MessageType, Scope, Thumbnail,
 };
-use crate::{Error, HttpBackend};
 
 const BASE: &str = FakeHipChat::BASE_URL;
 const ADMIN: Option<&str> = Some(FakeHipChat::ADMIN_TOKEN);
@@ -80,20 +80,6 @@ fn raw(
 fn admin(fake: &FakeHipChat, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
     let (status, _, json) = call(fake, method, &format!("{BASE}{path}"), ADMIN, body);
     (status, json)
-}
-
-/// The status and HipChat error message of a failed client call.
-fn api_error(result: Result<impl fmt::Debug, Error>) -> (u16, String) {
-    match result {
-        Err(Error::Api(api)) => {
-            let message = api
-                .hipchat_error()
-                .map(|e| e.message.clone())
-                .unwrap_or_default();
-            (api.status().as_u16(), message)
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
 }
 
 /// Asserts a 400 with HipChat's error body whose message contains every one of `facts`.

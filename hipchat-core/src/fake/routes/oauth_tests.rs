@@ -1,30 +1,16 @@
-use std::fmt;
+use crate::fake::tests::api_error;
 use std::time::Duration;
 
 use futures_executor::block_on;
 use http::Method;
 
+use crate::Client;
 use crate::api::oauth_sessions::{DeleteSession, GenerateToken, GetSession};
 use crate::api::rooms::GetAllRooms;
 use crate::api::users::CreateUser;
 use crate::fake::FakeHipChat;
 use crate::fake::tests::call;
 use crate::model::{GrantType, Scope};
-use crate::{Client, Error};
-
-/// The status and HipChat error message of a failed call.
-pub(crate) fn api_error<T: fmt::Debug>(result: Result<T, Error>) -> (u16, String) {
-    match result {
-        Err(Error::Api(api)) => {
-            let message = api
-                .hipchat_error()
-                .map(|e| e.message.clone())
-                .unwrap_or_default();
-            (api.status().as_u16(), message)
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
-}
 
 /// A client authenticating as the OAuth client `id:secret` on the token endpoint.
 pub(crate) fn token_client(fake: &FakeHipChat, id: &str, secret: &str) -> Client {

@@ -26,7 +26,7 @@ use crate::fake::clock::format_iso;
 use crate::fake::events;
 use crate::fake::render;
 use crate::fake::reply::{Outcome, Reply};
-use crate::fake::state::{MessageRec, Owner, RoomRec, Sender, State};
+use crate::fake::state::{Owner, RoomRec, Sender, State};
 
 pub(crate) const ROUTES: &[Route] = &[
     Route {
@@ -374,24 +374,11 @@ fn change_topic(state: &mut State, base: &str, room: u64, topic: &str, by: &Acto
     if record.topic == topic {
         return;
     }
-    let (id, date) = state.next_message_stamp();
+    let message = state.new_message(by.from.clone(), "topic", topic.to_owned());
     if let Some(record) = state.rooms.get_mut(&room) {
         record.topic = topic.to_owned();
         record.version += 1;
-        record.history.push(MessageRec {
-            id,
-            date,
-            from: by.from.clone(),
-            message_type: "topic".to_owned(),
-            message: Some(topic.to_owned()),
-            message_format: None,
-            color: None,
-            mentions: Vec::new(),
-            file: None,
-            card: None,
-            attach_to: None,
-            parent_message_id: None,
-        });
+        record.history.push(message);
     }
     let mut item = sender_item(by.json.as_ref());
     item["topic"] = json!(topic);

@@ -1,7 +1,7 @@
 //! The room methods, driven through the real client where it can express the request and
 //! through raw requests for what it refuses to send.
 
-use std::fmt;
+use crate::fake::tests::api_error;
 
 use futures_executor::block_on;
 use http::Method;
@@ -20,20 +20,6 @@ use crate::{Client, Error};
 
 const ADMIN: Option<&str> = Some(FakeHipChat::ADMIN_TOKEN);
 const BASE: &str = "https://hipchat.fake/v2";
-
-/// The status and HipChat message of an API error.
-fn api_error<T: fmt::Debug>(result: Result<T, Error>) -> (u16, String) {
-    match result {
-        Err(Error::Api(api)) => {
-            let message = api
-                .hipchat_error()
-                .map(|e| e.message.clone())
-                .unwrap_or_default();
-            (api.status().as_u16(), message)
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
-}
 
 /// A raw request with the admin token: status and JSON body.
 fn admin(fake: &FakeHipChat, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {

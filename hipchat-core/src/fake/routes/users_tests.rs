@@ -8,7 +8,7 @@ use crate::api::users::{
     CreateUser, DeletePhoto, DeleteUser, GetAllUsers, GetPhoto, UpdatePhoto, UpdateUser, ViewUser,
 };
 use crate::fake::FakeHipChat;
-use crate::fake::routes::oauth::tests::api_error;
+use crate::fake::tests::api_error;
 use crate::fake::tests::call;
 use crate::model::{PhotoSize, PresenceShow, PresenceUpdate, Scope};
 

@@ -44,20 +44,6 @@ pub(crate) const ROUTES: &[Route] = &[
         handler: Some(delete_webhook),
     },
 ];
-/// The events a webhook may be registered for (catalogue §3.15).
-const EVENTS: &[&str] = &[
-    "room_archived",
-    "room_created",
-    "room_deleted",
-    "room_enter",
-    "room_exit",
-    "room_file_upload",
-    "room_message",
-    "room_notification",
-    "room_topic_change",
-    "room_unarchived",
-];
-
 /// The webhook named by the path (`{room}/webhook/{id}`): 404 when the id is not a number, no
 /// such webhook exists, or it belongs to another room.
 fn webhook_param(ctx: &Ctx<'_>) -> Result<(u64, u64), Reply> {
@@ -102,7 +88,7 @@ fn create_webhook(ctx: &mut Ctx<'_>) -> Outcome {
         }
     }
     let event = as_str("event", required(&body, "event")?)?;
-    one_of("event", event, EVENTS)?;
+    one_of("event", event, crate::fake::events::EVENTS)?;
     let pattern = match optional(&body, "pattern")? {
         Some(value) => {
             let pattern = as_str("pattern", value)?;

@@ -1,6 +1,6 @@
 //! The room webhook methods, through the real client and through raw requests.
 
-use std::fmt;
+use crate::fake::tests::api_error;
 
 use futures_executor::block_on;
 use http::Method;
@@ -14,19 +14,6 @@ use crate::{Client, Error};
 
 const ADMIN: Option<&str> = Some(FakeHipChat::ADMIN_TOKEN);
 const BASE: &str = "https://hipchat.fake/v2";
-
-fn api_error<T: fmt::Debug>(result: Result<T, Error>) -> (u16, String) {
-    match result {
-        Err(Error::Api(api)) => {
-            let message = api
-                .hipchat_error()
-                .map(|e| e.message.clone())
-                .unwrap_or_default();
-            (api.status().as_u16(), message)
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
-}
 
 fn send<E: crate::Endpoint>(client: &Client, endpoint: &E) -> Result<E::Response, Error> {
     block_on(client.send(endpoint))
