@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use hipchat::{
     Client, ClientBuilder, ClientConfig, DEFAULT_USER_AGENT, Endpoint, HttpBackend, RetryPolicy,
-    TransportError, TransportErrorKind, build_request,
+    Timer, TransportError, TransportErrorKind, build_request,
 };
 
 use crate::config::Settings;
@@ -74,11 +74,18 @@ impl Context {
         let target = if settings.dry_run {
             Target::DryRun(builder.build_config().map_err(config_error)?)
         } else {
-            let backend: Arc<dyn HttpBackend> = match fake {
-                Some(session) => session.backend(),
-                None => Arc::new(real_backend(&settings)?),
+            // Against the fake, waiting out a 429 moves the fake's clock instead of sleeping.
+            let (backend, timer): (Arc<dyn HttpBackend>, Arc<dyn Timer>) = match fake {
+                Some(session) => {
+                    let timer = Arc::new(session.clock());
+                    (session.backend(), timer)
+                }
+                None => (
+                    Arc::new(real_backend(&settings)?),
+                    Arc::new(hipchat::TokioTimer),
+                ),
             };
-            let builder = with_retries(builder.shared_backend(backend), settings.retries);
+            let builder = with_retries(builder.shared_backend(backend), settings.retries, timer);
             Target::Live(builder.build().map_err(config_error)?)
         };
         Ok(Context { settings, target })
@@ -195,11 +202,11 @@ fn real_backend(settings: &Settings) -> Result<hipchat::ReqwestBackend, CliError
     Ok(hipchat::ReqwestBackend::from(client))
 }
 
-fn with_retries(builder: ClientBuilder, retries: u32) -> ClientBuilder {
+fn with_retries(builder: ClientBuilder, retries: u32, timer: Arc<dyn Timer>) -> ClientBuilder {
     if retries == 0 {
         return builder;
     }
     builder
         .retry(RetryPolicy::new().max_retries(retries))
-        .timer(hipchat::TokioTimer)
+        .shared_timer(timer)
 }

@@ -80,6 +80,11 @@ impl FakeSession {
         builder.base_url(FakeHipChat::BASE_URL)
     }
 
+    /// The fake's clock, as the client's timer.
+    pub fn clock(&self) -> FakeHipChat {
+        self.fake.clone()
+    }
+
     /// The access token the fake accepts.
     pub fn token(&self) -> String {
         self.token.clone()

@@ -26,6 +26,11 @@ impl FakeSession {
     }
 
     /// Unreachable.
+    pub fn clock(&self) -> hipchat::TokioTimer {
+        match self.0 {}
+    }
+
+    /// Unreachable.
     pub fn token(&self) -> String {
         match self.0 {}
     }

@@ -165,7 +165,7 @@ fn users_list_prints_a_table() {
     let mut server = mockito::Server::new();
     let mock = server
         .mock("GET", "/v2/user")
-        .match_query(Matcher::Exact("max-results=1000&include-guests=true".into()))
+        .match_query(Matcher::Exact("max-results=1000&include-guests=true&expand=items".into()))
         .with_body(
             json!({
                 "items": [

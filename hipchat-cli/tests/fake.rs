@@ -42,8 +42,8 @@ fn users_list_shows_the_demo_users_with_a_configured_token() {
         .args(["users", "list"])
         .run();
     run.assert_code(0)
-        .assert_shows(Stdout("@alice"))
-        .assert_shows(Stdout("@bob"));
+        .assert_shows(Stdout("@alice   alice@example.com"))
+        .assert_shows(Stdout("@bob     bob@example.com"));
 }
 
 #[test]

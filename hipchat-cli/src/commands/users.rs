@@ -23,9 +23,12 @@ pub fn row(user: User) -> Vec<String> {
     ]
 }
 
-/// The request for every user the flags ask for.
+/// The request for every user the flags ask for, expanded to full profiles: list items
+/// carry no e-mail otherwise.
 pub fn endpoint(args: &UsersListArgs) -> GetAllUsers {
-    let endpoint = GetAllUsers::new().max_results(super::page_size(args.page_size));
+    let endpoint = GetAllUsers::new()
+        .max_results(super::page_size(args.page_size))
+        .expand("items");
     let endpoint = super::with_flag(endpoint, args.include_guests, GetAllUsers::include_guests);
     super::with_flag(endpoint, args.include_deleted, GetAllUsers::include_deleted)
 }

@@ -47,12 +47,15 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 
 use crate::model::{Message, Room, Scope, User};
-use crate::{Client, HttpBackend, HttpRequest, HttpResponse, RoomRef, TransportError, UserRef};
+use crate::{
+    Client, ClientBuilder, HttpBackend, HttpRequest, HttpResponse, RoomRef, Timer, TransportError,
+    UserRef,
+};
 
 mod clock;
 mod events;
@@ -180,13 +183,46 @@ impl FakeHipChat {
     }
 
     /// A [`Client`] on this fake that sends `token`.
+    ///
+    /// The fake is also the client's [`Timer`]: with a [`RetryPolicy`](crate::RetryPolicy)
+    /// added through [`builder`](Self::builder), waiting out a 429 moves the fake's clock
+    /// instead of sleeping.
     pub fn client_with_token(&self, token: impl Into<String>) -> Client {
-        Client::builder()
-            .base_url(Self::BASE_URL)
+        self.builder()
             .token(token)
-            .backend(self.clone())
             .build()
             .expect("the fake's base URL is valid")
+    }
+
+    /// A [`ClientBuilder`] with this fake as backend and timer and
+    /// [`BASE_URL`](Self::BASE_URL); add credentials and options, then build.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use hipchat_core::api::rooms::GetAllRooms;
+    /// use hipchat_core::fake::{FakeHipChat, RateLimit};
+    /// use hipchat_core::RetryPolicy;
+    ///
+    /// let fake = FakeHipChat::new();
+    /// fake.set_rate_limit(Some(RateLimit::per_window(1, Duration::from_secs(60))));
+    /// let client = fake
+    ///     .builder()
+    ///     .token(FakeHipChat::ADMIN_TOKEN)
+    ///     .retry(RetryPolicy::new())
+    ///     .build()?;
+    /// let start = fake.now_unix();
+    /// futures_executor::block_on(async {
+    ///     client.send(&GetAllRooms::new()).await?;
+    ///     client.send(&GetAllRooms::new()).await // a 429 first, retried after the window
+    /// })?;
+    /// assert_eq!(fake.now_unix() - start, 60);
+    /// # Ok::<(), hipchat_core::Error>(())
+    /// ```
+    pub fn builder(&self) -> ClientBuilder {
+        Client::builder()
+            .base_url(Self::BASE_URL)
+            .backend(self.clone())
+            .timer(self.clone())
     }
 
     // ----- seeding -----
@@ -448,6 +484,26 @@ impl FakeHipChat {
     /// One line per request served, `"POST /v2/room/Ops/notification -> 204"`.
     pub fn requests(&self) -> Vec<String> {
         self.lock().log.clone()
+    }
+}
+
+/// The fake's clock as a [`Timer`]: `now` is the fake's time and `sleep` moves it forward at
+/// once, so a client retrying against the fake waits in fake time only.
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
+impl Timer for FakeHipChat {
+    fn now(&self) -> SystemTime {
+        let micros = self.lock().now;
+        let since_epoch = Duration::from_micros(micros.unsigned_abs());
+        if micros >= 0 {
+            UNIX_EPOCH + since_epoch
+        } else {
+            UNIX_EPOCH - since_epoch
+        }
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        self.advance(duration);
     }
 }
 
