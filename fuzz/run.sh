@@ -42,7 +42,7 @@ if ! [[ "$SECONDS_PER_TARGET" =~ ^[0-9]+$ ]] || [ "$SECONDS_PER_TARGET" -eq 0 ];
     echo "usage: $0 [SECONDS_PER_TARGET] [TARGET...]" >&2
     exit 2
 fi
-ALL_TARGETS=(decode_models request_build pager)
+ALL_TARGETS=(decode_models request_build pager fake)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 NICE="${FUZZ_NICE:-10}"
 TRIPLE="$(rustc -vV | sed -n 's/^host: //p')"

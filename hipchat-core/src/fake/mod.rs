@@ -57,6 +57,7 @@ use crate::{
     UserRef,
 };
 
+mod body;
 mod clock;
 mod events;
 mod render;

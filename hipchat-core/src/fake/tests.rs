@@ -39,6 +39,19 @@ pub(crate) fn call(
     (response.status().as_u16(), response.headers().clone(), json)
 }
 
+/// A raw request with the admin token to `path` below [`FakeHipChat::BASE_URL`]: the status
+/// and the JSON body.
+pub(crate) fn admin(
+    fake: &FakeHipChat,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let uri = format!("{}{path}", FakeHipChat::BASE_URL);
+    let (status, _, json) = call(fake, method, &uri, Some(FakeHipChat::ADMIN_TOKEN), body);
+    (status, json)
+}
+
 /// The status and HipChat error message of a failed call; panics on anything but an API error.
 pub(crate) fn api_error<T: fmt::Debug>(result: Result<T, Error>) -> (u16, String) {
     match result {

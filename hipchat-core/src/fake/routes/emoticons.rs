@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::{Access, Ctx, Route};
 use crate::fake::FakeHipChat;
+use crate::fake::body::one_of;
 use crate::fake::render;
 use crate::fake::reply::{Outcome, Reply};
 use crate::fake::state::{EmoticonRec, State};
@@ -128,12 +129,7 @@ fn get_all_emoticons(ctx: &mut Ctx<'_>) -> Outcome {
     let (start, max) = render::page_params(ctx.req)?;
     let wanted = match ctx.req.query("type") {
         None => "all",
-        Some(t @ ("global" | "group" | "all")) => t,
-        Some(other) => {
-            return Err(Reply::bad_request(format!(
-                "type must be one of global, group, all, not {other:?}"
-            )));
-        }
+        Some(kind) => one_of("type", kind, &["global", "group", "all"])?,
     };
     let base = ctx.base();
     let all: Vec<Value> = ctx

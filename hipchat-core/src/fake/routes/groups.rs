@@ -3,11 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::users::{
-    Fields, check_email, check_enum, check_len, decode_image, derive_mention, email_taken,
-    group_owner,
-};
+use super::users::{derive_mention, email_taken, group_owner};
 use super::{Access, Ctx, Route};
+use crate::fake::body::{Fields, check_email, check_len, decode_image, one_of};
 use crate::fake::clock::format_iso;
 use crate::fake::render;
 use crate::fake::reply::{Outcome, Reply};
@@ -162,7 +160,7 @@ fn get_capabilities(ctx: &mut Ctx<'_>) -> Outcome {
 /// HipChat's full schema. `draft` is `v2` or `v4` (the default).
 fn get_addon_capabilities_schema(ctx: &mut Ctx<'_>) -> Outcome {
     let draft = ctx.req.query("draft").unwrap_or("v4");
-    check_enum("draft", draft, &["v2", "v4"])?;
+    one_of("draft", draft, &["v2", "v4"])?;
     let meta = if draft == "v2" {
         "http://json-schema.org/draft-02/schema#"
     } else {

@@ -13,10 +13,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::extensions::check_key;
-use super::users::{Fields, check_enum};
 use super::{Access, Caller, Ctx, Route};
 use crate::fake::FakeHipChat;
+use crate::fake::body::{Fields, check_key};
 use crate::fake::clock::{self, Micros};
 use crate::fake::reply::{Outcome, Reply};
 use crate::fake::state::{Owner, State};
@@ -143,29 +142,20 @@ fn addon(ctx: &Ctx<'_>, what: &str) -> Result<String, Reply> {
 }
 
 /// Glance data (§3.16): `{label: {type: "html", value}, status?, metadata?}`.
-fn check_glance_data(field: &str, content: Fields) -> Result<(), Reply> {
+fn check_glance_data(content: Fields<'_>) -> Result<(), Reply> {
     content.only(&["label", "status", "metadata"])?;
-    let label = content
-        .opt_object("label")?
-        .ok_or_else(|| Reply::bad_request(format!("Missing required field: {field}.label")))?;
+    let label = content.required_object("label")?;
     label.only(&["type", "value"])?;
-    check_enum(&label.name("type"), label.required_str("type")?, &["html"])?;
+    label.required_one_of("type", &["html"])?;
     label.required_str("value")?;
     if let Some(status) = content.opt_object("status")? {
         status.only(&["type", "value"])?;
-        let kind = status.required_str("type")?;
-        check_enum(&status.name("type"), kind, &["lozenge", "icon"])?;
-        let value = status.opt_object("value")?.ok_or_else(|| {
-            Reply::bad_request(format!("Missing required field: {}", status.name("value")))
-        })?;
+        let kind = status.required_one_of("type", &["lozenge", "icon"])?;
+        let value = status.required_object("value")?;
         if kind == "lozenge" {
             value.only(&["label", "type"])?;
             value.required_str("label")?;
-            check_enum(
-                &value.name("type"),
-                value.required_str("type")?,
-                LOZENGE_TYPES,
-            )?;
+            value.required_one_of("type", LOZENGE_TYPES)?;
         } else {
             value.only(&["url", "url@2x"])?;
             value.required_str("url")?;
@@ -180,26 +170,15 @@ fn check_glance_data(field: &str, content: Fields) -> Result<(), Reply> {
 fn ui_update(ctx: &mut Ctx<'_>, target: GlanceTarget) -> Outcome {
     let client = addon(ctx, "Glances")?;
     let body = Fields::parse(ctx.req)?;
-    let glances = match body.required("glance")? {
-        Value::Array(items) => items.clone(),
-        _ => return Err(Reply::bad_request("glance must be an array")),
-    };
+    let glances = body.required_array("glance")?;
     let mut checked = Vec::with_capacity(glances.len());
-    for (i, item) in glances.into_iter().enumerate() {
-        let field = format!("glance[{i}]");
-        let Value::Object(map) = item else {
-            return Err(Reply::bad_request(format!("{field} must be an object")));
-        };
-        let update = Fields::of(map, &format!("{field}."));
+    for (i, item) in glances.iter().enumerate() {
+        let update = Fields::of(&format!("glance[{i}]"), item)?;
         update.only(&["key", "content"])?;
         let key = update.required_str("key")?.to_owned();
         check_key(&update.name("key"), &key)?;
-        let content = update.opt_object("content")?.ok_or_else(|| {
-            Reply::bad_request(format!("Missing required field: {field}.content"))
-        })?;
-        let value = update.required("content")?.clone();
-        check_glance_data(&format!("{field}.content"), content)?;
-        checked.push((key, value));
+        check_glance_data(update.required_object("content")?)?;
+        checked.push((key, update.required("content")?.clone()));
     }
     let state = &mut ctx.state.integrations;
     for (key, content) in checked {

@@ -13,6 +13,7 @@ use base64::Engine;
 use serde_json::{Value, json};
 
 use super::{Access, Ctx, Route};
+use crate::fake::body::Fields;
 use crate::fake::clock;
 use crate::fake::render;
 use crate::fake::reply::{Outcome, Reply};
@@ -73,16 +74,9 @@ fn basic_credentials(ctx: &Ctx<'_>) -> Option<(String, String)> {
     Some((id.to_owned(), secret.to_owned()))
 }
 
-/// The last value of each form field.
-fn form_field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    form.iter()
-        .rev()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
-fn required<'a>(form: &'a [(String, String)], name: &str, grant: &str) -> Result<&'a str, Reply> {
-    match form_field(form, name) {
+/// A form field the grant needs: 400 when it is missing or empty.
+fn required<'a>(form: &'a Fields<'_>, name: &str, grant: &str) -> Result<&'a str, Reply> {
+    match form.opt_str(name)? {
         Some(value) if !value.is_empty() => Ok(value),
         _ => Err(Reply::bad_request(format!(
             "Missing required field: {name} (grant_type {grant})"
@@ -152,7 +146,7 @@ fn generate_token(ctx: &mut Ctx<'_>) -> Outcome {
             )));
         }
     }
-    let form: Vec<(String, String)> = form_urlencoded::parse(&ctx.req.body).into_owned().collect();
+    let form = Fields::parse_form(ctx.req);
     let grant = required(&form, "grant_type", "(none)")?;
     if !GRANT_TYPES.contains(&grant) {
         return Err(Reply::bad_request(format!(
@@ -160,9 +154,9 @@ fn generate_token(ctx: &mut Ctx<'_>) -> Outcome {
             GRANT_TYPES.join(", ")
         )));
     }
-    let scopes = granted_scopes(form_field(&form, "scope"), &client)?;
+    let scopes = granted_scopes(form.opt_str("scope")?, &client)?;
     let owner = match grant {
-        "client_credentials" => match form_field(&form, "username").filter(|u| !u.is_empty()) {
+        "client_credentials" => match form.opt_str("username")?.filter(|u| !u.is_empty()) {
             None => Owner::Client(client_id.clone()),
             Some(username) => Owner::User(ctx.state.find_user(username).ok_or_else(|| {
                 Reply::bad_request(format!("username: no such user {username:?}"))

@@ -1,16 +1,12 @@
 //! Users: listing, profiles, create/update/delete, photos, presence and auto-join rooms.
-//!
-//! Also home of the body readers the other groups of this engineer share ([`Fields`],
-//! [`check_len`], [`decode_image`]): they answer HipChat's 400 naming the field and the rule.
 
-use base64::Engine;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::{Access, Ctx, Route};
 use crate::fake::FakeHipChat;
+use crate::fake::body::{Fields, check_email, check_len, decode_image, one_of, wrong_type};
 use crate::fake::render;
 use crate::fake::reply::{Outcome, Reply};
-use crate::fake::request::FakeRequest;
 use crate::fake::state::{Owner, State, UserRec};
 
 /// The routes of this file, in catalogue order.
@@ -89,207 +85,9 @@ pub(crate) const ROUTES: &[Route] = &[
     },
 ];
 
-// ----- body readers shared with oauth.rs, groups.rs, extensions.rs and integrations.rs -----
-
-/// The members of a JSON object body, read one by one with HipChat's 400s: a missing required
-/// member, a `null` for an optional one and a member of the wrong type are all refused, with a
-/// message naming the member.
-pub(crate) struct Fields {
-    map: Map<String, Value>,
-    /// Prefix of member names in messages (`presence.`), empty at the top level.
-    prefix: String,
-}
-
-impl Fields {
-    /// The request body, which must be a JSON object.
-    pub fn parse(req: &FakeRequest) -> Result<Fields, Reply> {
-        Ok(Fields::of(req.json_object()?, ""))
-    }
-
-    /// A nested object whose members are reported as `<prefix><name>`.
-    pub fn of(map: Map<String, Value>, prefix: &str) -> Fields {
-        Fields {
-            map,
-            prefix: prefix.to_owned(),
-        }
-    }
-
-    /// The full name of member `name`, for messages.
-    pub fn name(&self, name: &str) -> String {
-        format!("{}{name}", self.prefix)
-    }
-
-    /// The member, if present; `null` is refused.
-    pub fn get(&self, name: &str) -> Result<Option<&Value>, Reply> {
-        match self.map.get(name) {
-            None => Ok(None),
-            Some(Value::Null) => Err(Reply::bad_request(format!(
-                "{} may not be null; leave it out instead",
-                self.name(name)
-            ))),
-            Some(value) => Ok(Some(value)),
-        }
-    }
-
-    /// The member as it was sent, `null` included.
-    pub fn raw(&self, name: &str) -> Option<&Value> {
-        self.map.get(name)
-    }
-
-    /// A required member.
-    pub fn required(&self, name: &str) -> Result<&Value, Reply> {
-        self.get(name)?.ok_or_else(|| {
-            Reply::bad_request(format!("Missing required field: {}", self.name(name)))
-        })
-    }
-
-    fn wrong_type(&self, name: &str, kind: &str) -> Reply {
-        Reply::bad_request(format!("{} must be {kind}", self.name(name)))
-    }
-
-    /// A required string.
-    pub fn required_str(&self, name: &str) -> Result<&str, Reply> {
-        let value = self.required(name)?;
-        value
-            .as_str()
-            .ok_or_else(|| self.wrong_type(name, "a string"))
-    }
-
-    /// An optional string.
-    pub fn opt_str(&self, name: &str) -> Result<Option<&str>, Reply> {
-        match self.get(name)? {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(self.wrong_type(name, "a string")),
-        }
-    }
-
-    /// An optional boolean.
-    pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, Reply> {
-        match self.get(name)? {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(self.wrong_type(name, "true or false")),
-        }
-    }
-
-    /// An optional array of strings.
-    pub fn opt_strings(&self, name: &str) -> Result<Option<Vec<String>>, Reply> {
-        match self.get(name)? {
-            None => Ok(None),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| item.as_str().map(str::to_owned))
-                .collect::<Option<Vec<String>>>()
-                .map(Some)
-                .ok_or_else(|| self.wrong_type(name, "an array of strings")),
-            Some(_) => Err(self.wrong_type(name, "an array of strings")),
-        }
-    }
-
-    /// An optional object, as [`Fields`] reporting its members as `<name>.<member>`.
-    pub fn opt_object(&self, name: &str) -> Result<Option<Fields>, Reply> {
-        match self.get(name)? {
-            None => Ok(None),
-            Some(Value::Object(map)) => Ok(Some(Fields::of(
-                map.clone(),
-                &format!("{}.", self.name(name)),
-            ))),
-            Some(_) => Err(self.wrong_type(name, "an object")),
-        }
-    }
-
-    /// Refuses members not in `known` (for bodies whose schema forbids extra properties).
-    pub fn only(&self, known: &[&str]) -> Result<(), Reply> {
-        match self.map.keys().find(|k| !known.contains(&k.as_str())) {
-            Some(extra) => Err(Reply::bad_request(format!(
-                "{} is not allowed here (allowed: {})",
-                self.name(extra),
-                known.join(", ")
-            ))),
-            None => Ok(()),
-        }
-    }
-}
-
-/// Refuses text whose length in characters is outside `min..=max`.
-pub(crate) fn check_len(field: &str, value: &str, min: usize, max: usize) -> Result<(), Reply> {
-    let len = value.chars().count();
-    if (min..=max).contains(&len) {
-        Ok(())
-    } else {
-        Err(Reply::bad_request(format!(
-            "{field} must be {min} to {max} characters long (got {len})"
-        )))
-    }
-}
-
-/// Refuses a value outside a documented set.
-pub(crate) fn check_enum(field: &str, value: &str, known: &[&str]) -> Result<(), Reply> {
-    if known.contains(&value) {
-        Ok(())
-    } else {
-        Err(Reply::bad_request(format!(
-            "{field} must be one of {} (got {value:?})",
-            known.join(", ")
-        )))
-    }
-}
-
-/// Decodes a base64 image (optionally a `data:image/...;base64,` URI); PNG, JPEG and GIF are
-/// recognised by their first bytes.
-pub(crate) fn decode_image(field: &str, text: &str) -> Result<Vec<u8>, Reply> {
-    let data = match text.strip_prefix("data:") {
-        Some(uri) => match uri.split_once(";base64,") {
-            Some((mime, data)) if mime.starts_with("image/") => data,
-            _ => {
-                return Err(Reply::bad_request(format!(
-                    "{field} must be a base64 data URI of an image"
-                )));
-            }
-        },
-        None => text,
-    };
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data.trim())
-        .map_err(|_| Reply::bad_request(format!("{field} must be base64-encoded image data")))?;
-    let image = bytes.starts_with(b"\x89PNG")
-        || bytes.starts_with(&[0xff, 0xd8, 0xff])
-        || bytes.starts_with(b"GIF8");
-    if image {
-        Ok(bytes)
-    } else {
-        Err(Reply::bad_request(format!(
-            "{field} is not a PNG, JPEG or GIF image"
-        )))
-    }
-}
-
 // ----- user rules -----
 
 const SHOW_VALUES: &[&str] = &["away", "chat", "dnd", "xa"];
-
-/// A plausible e-mail address: one `@`, text on both sides, a dot in the domain, no spaces.
-pub(crate) fn check_email(field: &str, email: &str) -> Result<(), Reply> {
-    let valid = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-                && !email.chars().any(char::is_whitespace)
-        }
-        None => false,
-    };
-    if valid {
-        Ok(())
-    } else {
-        Err(Reply::bad_request(format!(
-            "{field} is not a valid e-mail address: {email:?}"
-        )))
-    }
-}
 
 fn check_mention_name(mention: &str) -> Result<(), Reply> {
     check_len("mention_name", mention, 1, 50)?;
@@ -319,6 +117,24 @@ fn check_timezone(timezone: &str) -> Result<(), Reply> {
             "timezone must be a tz database name such as Europe/Paris (got {timezone:?})"
         )))
     }
+}
+
+/// The `name` (1 to 50 characters) and `email` of a profile body, both required.
+fn name_and_email<'b>(body: &'b Fields<'_>) -> Result<(&'b str, &'b str), Reply> {
+    let name = body.required_str("name")?;
+    check_len("name", name, 1, 50)?;
+    let email = body.required_str("email")?;
+    check_email("email", email)?;
+    Ok((name, email))
+}
+
+/// The optional `timezone` of a profile body.
+fn opt_timezone<'b>(body: &'b Fields<'_>) -> Result<Option<&'b str>, Reply> {
+    let timezone = body.opt_str("timezone")?;
+    if let Some(timezone) = timezone {
+        check_timezone(timezone)?;
+    }
+    Ok(timezone)
 }
 
 /// Whether another live user (not `except`) has this e-mail address.
@@ -417,10 +233,7 @@ fn get_all_users(ctx: &mut Ctx<'_>) -> Outcome {
 /// `POST /user`: 201 `{id, links{self}}`, plus the generated `password` when none was given.
 fn create_user(ctx: &mut Ctx<'_>) -> Outcome {
     let body = Fields::parse(ctx.req)?;
-    let name = body.required_str("name")?;
-    check_len("name", name, 1, 50)?;
-    let email = body.required_str("email")?;
-    check_email("email", email)?;
+    let (name, email) = name_and_email(&body)?;
     let roles = body.opt_strings("roles")?;
     let title = body.opt_str("title")?;
     let mention = body.opt_str("mention_name")?;
@@ -428,10 +241,7 @@ fn create_user(ctx: &mut Ctx<'_>) -> Outcome {
         check_mention_name(mention)?;
     }
     let is_admin = body.opt_bool("is_group_admin")?.unwrap_or(false);
-    let timezone = body.opt_str("timezone")?;
-    if let Some(timezone) = timezone {
-        check_timezone(timezone)?;
-    }
+    let timezone = opt_timezone(&body)?;
     let password = body.opt_str("password")?;
     if password == Some("") {
         return Err(Reply::bad_request(
@@ -510,19 +320,13 @@ fn update_user(ctx: &mut Ctx<'_>) -> Outcome {
     let id = ctx.user_param(0)?;
     check_updatable(ctx, id)?;
     let body = Fields::parse(ctx.req)?;
-    let name = body.required_str("name")?;
-    check_len("name", name, 1, 50)?;
-    let email = body.required_str("email")?;
-    check_email("email", email)?;
+    let (name, email) = name_and_email(&body)?;
     let mention = body.required_str("mention_name")?;
     check_mention_name(mention)?;
     let roles = body.opt_strings("roles")?;
     let title = body.opt_str("title")?;
     let is_admin = body.opt_bool("is_group_admin")?;
-    let timezone = body.opt_str("timezone")?;
-    if let Some(timezone) = timezone {
-        check_timezone(timezone)?;
-    }
+    let timezone = opt_timezone(&body)?;
     let password = body.opt_str("password")?;
     if password == Some("") {
         return Err(Reply::bad_request(
@@ -537,14 +341,16 @@ fn update_user(ctx: &mut Ctx<'_>) -> Outcome {
             None => {}
             Some(Value::Null) => new_status = Some(None),
             Some(Value::String(status)) => new_status = Some(Some(status.clone())),
-            Some(_) => {
-                return Err(Reply::bad_request(
-                    "presence.status must be a string or null",
+            Some(other) => {
+                return Err(wrong_type(
+                    &presence.name("status"),
+                    "a string or null",
+                    other,
                 ));
             }
         }
         if let Some(show) = presence.opt_str("show")? {
-            check_enum("presence.show", show, SHOW_VALUES)?;
+            one_of("presence.show", show, SHOW_VALUES)?;
             new_show = Some(show.to_owned());
         }
     }
@@ -622,7 +428,7 @@ fn photo_url(id: u64, version: u64, size: &str) -> String {
 fn get_photo(ctx: &mut Ctx<'_>) -> Outcome {
     let id = ctx.user_param(0)?;
     let size = ctx.param(1);
-    check_enum("size", size, &["small", "big"])?;
+    one_of("size", size, &["small", "big"])?;
     let user = user_rec(ctx.state, id)?;
     let location = match &user.photo_url {
         Some(big) if size == "big" => big.clone(),

@@ -4,8 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::rooms::{as_str, one_of, optional, required, visible_room};
+use super::rooms::visible_room;
 use super::{Access, Ctx, Route};
+use crate::fake::body::Fields;
 use crate::fake::render;
 use crate::fake::reply::{Outcome, Reply};
 use crate::fake::state::WebhookRec;
@@ -44,6 +45,7 @@ pub(crate) const ROUTES: &[Route] = &[
         handler: Some(delete_webhook),
     },
 ];
+
 /// The webhook named by the path (`{room}/webhook/{id}`): 404 when the id is not a number, no
 /// such webhook exists, or it belongs to another room.
 fn webhook_param(ctx: &Ctx<'_>) -> Result<(u64, u64), Reply> {
@@ -77,38 +79,34 @@ fn get_all_webhooks(ctx: &mut Ctx<'_>) -> Outcome {
 /// 201 `{id, links{self}}`.
 fn create_webhook(ctx: &mut Ctx<'_>) -> Outcome {
     let room = visible_room(ctx, 0)?;
-    let body = ctx.req.json_object()?;
-    let url = as_str("url", required(&body, "url")?)?;
+    let body = Fields::parse(ctx.req)?;
+    let url = body.required_str("url")?;
     match url::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => {}
         _ => {
             return Err(Reply::bad_request(format!(
-                "The field 'url' must be an absolute http or https URL, not {url:?}"
+                "url must be an absolute http or https URL, not {url:?}"
             )));
         }
     }
-    let event = as_str("event", required(&body, "event")?)?;
-    one_of("event", event, crate::fake::events::EVENTS)?;
-    let pattern = match optional(&body, "pattern")? {
-        Some(value) => {
-            let pattern = as_str("pattern", value)?;
+    let event = body.required_one_of("event", crate::fake::events::EVENTS)?;
+    let pattern = match body.opt_str("pattern")? {
+        Some(pattern) => {
             if event != "room_message" {
                 return Err(Reply::bad_request(format!(
-                    "The field 'pattern' is only allowed for room_message webhooks, not {event}"
+                    "pattern is only allowed for room_message webhooks, not {event}"
                 )));
             }
             if let Err(e) = regex_lite::Regex::new(pattern) {
                 return Err(Reply::bad_request(format!(
-                    "The field 'pattern' is not a valid regular expression: {e}"
+                    "pattern is not a valid regular expression: {e}"
                 )));
             }
             Some(pattern.to_owned())
         }
         None => None,
     };
-    let name = optional(&body, "name")?
-        .map(|v| as_str("name", v).map(str::to_owned))
-        .transpose()?;
+    let name = body.opt_str("name")?.map(str::to_owned);
     let id = ctx.state.next_id();
     let creator = ctx.caller_user();
     let created = ctx.state.now;

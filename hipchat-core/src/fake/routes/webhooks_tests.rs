@@ -134,11 +134,11 @@ fn create_webhook_refuses_what_the_server_refused() {
     fake.add_room("Ops");
     let good = json!({"url": "https://x.example.com/h", "event": "room_message"});
     let cases = [
-        (json!({"url": null}), "'url' must not be null"),
-        (json!({"url": 3}), "'url' must be a string"),
+        (json!({"url": null}), "url is required and may not be null"),
+        (json!({"url": 3}), "url must be a string, not a number"),
         (
             json!({"url": "/relative/path"}),
-            "'url' must be an absolute http or https URL",
+            "url must be an absolute http or https URL",
         ),
         (
             json!({"url": "ftp://x.example.com/h"}),
@@ -147,25 +147,40 @@ fn create_webhook_refuses_what_the_server_refused() {
         (json!({"url": "https://"}), "absolute http or https URL"),
         (
             json!({"url": ""}),
-            "'url' must be an absolute http or https URL",
+            "url must be an absolute http or https URL",
         ),
         (
             json!({"event": "room_reaction"}),
-            "'event' must be one of room_archived, room_created",
+            "event must be one of room_archived, room_created",
         ),
-        (json!({"event": null}), "'event' must not be null"),
+        (
+            json!({"event": null}),
+            "event is required and may not be null",
+        ),
         (
             json!({"event": "room_enter", "pattern": "x"}),
-            "'pattern' is only allowed for room_message webhooks, not room_enter",
+            "pattern is only allowed for room_message webhooks, not room_enter",
         ),
         (
             json!({"pattern": "(unclosed"}),
-            "'pattern' is not a valid regular expression",
+            "pattern is not a valid regular expression",
         ),
-        (json!({"pattern": null}), "'pattern' must be left out"),
-        (json!({"pattern": 1}), "'pattern' must be a string"),
-        (json!({"name": null}), "'name' must be left out"),
-        (json!({"name": ["x"]}), "'name' must be a string"),
+        (
+            json!({"pattern": null}),
+            "pattern may not be null; leave it out instead",
+        ),
+        (
+            json!({"pattern": 1}),
+            "pattern must be a string, not a number",
+        ),
+        (
+            json!({"name": null}),
+            "name may not be null; leave it out instead",
+        ),
+        (
+            json!({"name": ["x"]}),
+            "name must be a string, not an array",
+        ),
     ];
     for (change, needle) in cases {
         let mut body = good.clone();
@@ -187,7 +202,7 @@ fn create_webhook_refuses_what_the_server_refused() {
         assert_eq!(status, 400);
         assert_eq!(
             json["error"]["message"],
-            format!("Missing required field '{missing}'")
+            format!("Missing required field: {missing}")
         );
     }
     assert!(fake.lock().webhooks.is_empty());

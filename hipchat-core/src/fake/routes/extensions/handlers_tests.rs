@@ -1,21 +1,18 @@
-use futures_executor::block_on;
-use http::Method;
-use serde_json::{Value, json};
+//! Creating, reading, replacing and deleting modules, and who may.
 
-use super::ROUTES;
+use futures_executor::block_on;
+
+use super::super::tests::SCOPES;
 use crate::api::extensions::*;
 use crate::api::rooms::{GetAllWebhooks, SendRoomNotification};
 use crate::fake::FakeHipChat;
 use crate::fake::routes::oauth::tests::addon_token;
 use crate::fake::tests::api_error;
-use crate::fake::tests::call;
 use crate::model::{
     Action, ActionLocation, Authentication, BuiltinCondition, Condition, Dialog, DialogButton,
     DialogOptions, DialogStyle, ExtensionWebhook, ExternalPage, Glance, IconSet, NamedDialogSize,
     Scope, SimpleCondition, WebPanel, WebPanelLocation, WebhookEvent,
 };
-
-const SCOPES: &[Scope] = &[Scope::AdminGroup, Scope::AdminRoom, Scope::ViewRoom];
 
 fn icon() -> IconSet {
     IconSet::new(
@@ -31,6 +28,7 @@ fn public_rooms_for_admins() -> Condition {
     ])
 }
 
+/// The path of a route with `Ops` for the room and `k1` for the key.
 /// For one kind: create (201), read back (200, the module as sent), replace (201, same id),
 /// delete (204), then read and delete again (404), globally and in a room, through the typed
 /// endpoints of the client.
@@ -253,59 +251,6 @@ fn every_kind_round_trips_globally_and_per_room() {
     );
 }
 
-/// The path of a route with `Ops` for the room and `k1` for the key.
-fn path_of(template: &str) -> String {
-    template
-        .replace("{room_id_or_name}", "Ops")
-        .replace("{key}", "k1")
-}
-
-fn body_for(kind: &str) -> Value {
-    match kind {
-        "action" => {
-            json!({"key": "k1", "name": {"value": "A"}, "location": "hipchat.input.action", "target": "d1"})
-        }
-        "dialog" => json!({"key": "k1", "title": {"value": "D"}, "url": "https://a.example.com/d"}),
-        "externalPage" => json!({"key": "k1", "url": "https://a.example.com/p"}),
-        "glance" => {
-            json!({"key": "k1", "name": {"value": "G"}, "icon": {"url": "https://a/i.png", "url@2x": "https://a/i2.png"}})
-        }
-        "webPanel" => {
-            json!({"key": "k1", "name": {"value": "W"}, "location": "hipchat.sidebar.right", "url": "https://a.example.com/w"})
-        }
-        "webhook" => json!({"key": "k1", "url": "https://a.example.com/h", "event": "room_enter"}),
-        other => panic!("unknown kind {other}"),
-    }
-}
-
-#[test]
-fn all_36_routes_are_served_with_the_catalogue_statuses() {
-    let fake = FakeHipChat::demo();
-    let token = addon_token(&fake, "addon", SCOPES);
-    assert_eq!(ROUTES.len(), 36);
-    // Creates first, then reads, then deletes, then reads again.
-    for (method, expected) in [
-        ("PUT", 201),
-        ("GET", 200),
-        ("DELETE", 204),
-        ("GET", 404),
-        ("DELETE", 404),
-    ] {
-        for route in ROUTES.iter().filter(|r| r.method == method) {
-            let path = path_of(route.template);
-            let kind = path.rsplit('/').nth(1).unwrap();
-            let body = (method == "PUT").then(|| body_for(kind));
-            let uri = format!("https://x.test/v2{path}");
-            let method = Method::from_bytes(method.as_bytes()).unwrap();
-            let (status, _, answer) = call(&fake, method, &uri, Some(&token), body.clone());
-            assert_eq!(status, expected, "{} {uri}: {answer}", route.id);
-            if expected == 200 {
-                assert_eq!(answer, body_for(kind), "{}", route.id);
-            }
-        }
-    }
-}
-
 #[test]
 fn user_tokens_and_other_addons_do_not_see_the_modules() {
     let fake = FakeHipChat::demo();
@@ -359,148 +304,6 @@ fn a_room_installation_only_manages_its_room() {
         api_error(block_on(client.send(&CreateGlobalGlance::new(glance)))).0,
         403
     );
-}
-
-#[test]
-fn bodies_are_checked_against_the_module_schemas() {
-    let fake = FakeHipChat::demo();
-    let token = addon_token(&fake, "addon", SCOPES);
-    let put = |path: &str, body: Value| {
-        let (status, _, answer) = call(
-            &fake,
-            Method::PUT,
-            &format!("https://x.test/v2{path}"),
-            Some(&token),
-            Some(body),
-        );
-        (
-            status,
-            answer["error"]["message"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-        )
-    };
-    let with = |kind: &str, key: &str, value: Value| {
-        let mut body = body_for(kind);
-        if value.is_null() && key.starts_with('-') {
-            body.as_object_mut().unwrap().remove(&key[1..]);
-        } else {
-            body[key] = value;
-        }
-        (format!("/extension/{kind}/k1"), body)
-    };
-    let cases = [
-        (with("action", "-name", Value::Null), "action.name"),
-        (
-            with("action", "location", json!("hipchat.nowhere")),
-            "action.location",
-        ),
-        (
-            with("action", "target", json!({"options": {}})),
-            "action.target.key",
-        ),
-        (with("action", "target", json!("bad key!")), "action.target"),
-        (with("action", "weight", json!("heavy")), "action.weight"),
-        (
-            with(
-                "action",
-                "conditions",
-                json!([{"condition": "moon_is_full"}]),
-            ),
-            "action.conditions[0].condition",
-        ),
-        (
-            with(
-                "action",
-                "conditions",
-                json!([{"type": "xor", "conditions": [{"condition": "user_is_admin"}]}]),
-            ),
-            "action.conditions[0].type",
-        ),
-        (
-            with(
-                "action",
-                "conditions",
-                json!([{"type": "and", "conditions": []}]),
-            ),
-            "action.conditions[0].conditions",
-        ),
-        (
-            with("action", "name", json!({"value": ""})),
-            "action.name.value",
-        ),
-        (
-            with("action", "name", json!({"value": "n".repeat(101)})),
-            "action.name.value",
-        ),
-        (with("action", "name", json!("plain text")), "action.name"),
-        (
-            with("dialog", "options", json!({"size": "gigantic"})),
-            "dialog.options.size",
-        ),
-        (
-            with("dialog", "options", json!({"secondaryActions": []})),
-            "dialog.options.secondaryActions",
-        ),
-        (
-            with("dialog", "options", json!({"primaryAction": {"key": "x"}})),
-            "dialog.options.primaryAction.name",
-        ),
-        (
-            with("dialog", "authentication", json!("basic")),
-            "dialog.authentication",
-        ),
-        (
-            with("externalPage", "-url", Value::Null),
-            "externalPage.url",
-        ),
-        (
-            with("glance", "icon", json!({"url": "https://a/i.png"})),
-            "glance.icon.url@2x",
-        ),
-        (with("glance", "queryUrl", Value::Null), "glance.queryUrl"),
-        (
-            with("webPanel", "location", json!("hipchat.sidebar.left")),
-            "webPanel.location",
-        ),
-        (
-            with("webhook", "event", json!("room_party")),
-            "webhook.event",
-        ),
-        (with("webhook", "pattern", json!("^x")), "webhook.pattern"),
-        (with("webhook", "surprise", json!(1)), "webhook.surprise"),
-        (with("glance", "key", json!("k2")), "differs"),
-        (
-            ("/extension/glance/bad%20key".to_owned(), body_for("glance")),
-            "key",
-        ),
-        (("/extension/glance/k1".to_owned(), json!([1, 2])), "glance"),
-    ];
-    for ((path, body), fragment) in cases {
-        let (status, message) = put(&path, body.clone());
-        assert_eq!(status, 400, "{path} {body}: {message}");
-        assert!(message.contains(fragment), "{path} {body}: {message}");
-    }
-    // Nothing was stored.
-    assert_eq!(fake.lock().extensions.modules.len(), 0);
-    // A pattern is fine on room_message webhooks; conditions may nest.
-    let (status, message) = put(
-        "/extension/webhook/k1",
-        json!({
-            "key": "k1", "url": "https://a/h", "event": "room_message", "pattern": "^/x", "authentication": "jwt"
-        }),
-    );
-    assert_eq!(status, 201, "{message}");
-    let nested = json!([{"type": "OR", "conditions": [
-        {"condition": "room_is_public", "invert": true, "params": {}},
-        {"type": "and", "conditions": [{"condition": "user_is_guest"}]}
-    ]}]);
-    let (status, message) = put(
-        "/extension/action/k1",
-        with("action", "conditions", nested).1,
-    );
-    assert_eq!(status, 201, "{message}");
 }
 
 #[test]
