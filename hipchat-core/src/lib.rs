@@ -2,8 +2,9 @@
 //!
 //! This crate describes every API method as a typed [`Endpoint`], builds requests with the pure
 //! function [`build_request`], decodes responses with [`parse_response`], and leaves the I/O to
-//! an [`HttpBackend`]: `hipchat-reqwest`, `hipchat-isahc`, the `mock` backend (feature `mock`), or your own. It
-//! has no HTTP stack and no async runtime in its dependencies.
+//! an [`HttpBackend`]: `hipchat-reqwest`, `hipchat-isahc`, the scripted `mock` backend
+//! (feature `mock`), the in-memory HipChat `fake::FakeHipChat` (feature `fake`), or your own.
+//! It has no HTTP stack and no async runtime in its dependencies.
 //!
 //! Most users depend on the `hipchat` crate, which re-exports this one and adds the backends.
 //!
