@@ -1,9 +1,10 @@
 //! Drives the Echo example add-on (`examples/addon`) over loopback, playing HipChat.
 //!
-//! A mockito server stands in for the HipChat server (capabilities document, token endpoint,
-//! room notifications); the add-on runs on `127.0.0.1:0` in a thread of its own; the test
-//! talks to it with a plain reqwest client and signs its requests the way HipChat does, with
-//! `addon::jwt::sign` and the installation's OAuth secret.
+//! A mockito server (or the scripted mock backend) stands in for the HipChat server
+//! (capabilities document, token endpoint, room notifications); the add-on runs on
+//! `127.0.0.1:0` in a thread of its own; the test talks to it with a plain reqwest client and
+//! signs its requests the way HipChat does, with `addon::jwt::sign` and the installation's OAuth
+//! secret.
 
 #[path = "../examples/addon/app.rs"]
 mod app;
@@ -13,11 +14,11 @@ use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use hipchat::HttpBackend;
 use hipchat::addon::descriptor::Descriptor;
 use hipchat::addon::jwt::{self, Claims};
 use hipchat::mock::{MockBackend, MockResponse};
 use hipchat::model::{Authentication, Scope, WebhookEvent};
+use hipchat::{HttpBackend, TransportErrorKind};
 use hipchat_reqwest::reqwest;
 use mockito::Matcher;
 use serde_json::{Value, json};
@@ -32,6 +33,8 @@ const ALG_NONE_HEADER: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0";
 const GROUP_ID: u64 = 42;
 const ROOM_ID: u64 = 2251;
 const ACCESS_TOKEN: &str = "echo-access-token-1";
+/// What HipChat's token endpoint answers, with 401, once the add-on was uninstalled.
+const INSTALLATION_GONE: &str = r#"{"error": {"code": 401, "message": "Invalid OAuth client credentials", "type": "Unauthorized"}}"#;
 /// Longest a test may keep the add-on's server up, whatever happens.
 const SERVER_LIFETIME: Duration = Duration::from_secs(60);
 
@@ -554,7 +557,23 @@ async fn echo_addon_lifecycle_over_loopback() {
     .await;
     assert_eq!(answer.status, 400);
 
-    // The uninstallation: afterwards the installation's own tokens are refused.
+    // Webhooks and glances never called HipChat.
+    capabilities.assert_async().await;
+    token.assert_async().await;
+    greeting.assert_async().await;
+
+    // The uninstallation, confirmed by the token endpoint, which no longer knows the
+    // installation: afterwards the installation's own tokens are refused.
+    token.remove_async().await;
+    let gone = hipchat
+        .mock("POST", "/v2/oauth/token")
+        .match_header("authorization", BASIC_AUTH)
+        .with_status(401)
+        .with_header("content-type", "application/json")
+        .with_body(INSTALLATION_GONE)
+        .expect(1)
+        .create_async()
+        .await;
     let answer = call(
         &client,
         reqwest::Method::DELETE,
@@ -581,9 +600,9 @@ async fn echo_addon_lifecycle_over_loopback() {
     .await;
     assert_eq!(answer.status, 401);
 
-    // Webhooks, glances and the uninstallation never called HipChat again.
+    // The uninstallation asked the token endpoint once; nothing else called HipChat again.
+    gone.assert_async().await;
     capabilities.assert_async().await;
-    token.assert_async().await;
     greeting.assert_async().await;
 
     drop(addon);
@@ -669,30 +688,36 @@ async fn installations_that_cannot_be_completed_are_not_kept() {
     capabilities.assert_async().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn install_against_the_mock_backend() {
-    // HipChat played by the scripted mock backend instead of a server: no port, same checks.
-    let hipchat = "https://chat.example.com";
-    let capabilities_url = format!("{hipchat}/v2/capabilities");
-    let mock = MockBackend::new();
+/// The mock HipChat of the mock-backend tests.
+const MOCK_HIPCHAT: &str = "https://chat.example.com";
+
+/// A token for the installation, as the token endpoint grants it.
+fn token_granted() -> MockResponse {
+    MockResponse::json(
+        200,
+        json!({
+            "access_token": ACCESS_TOKEN, "token_type": "bearer", "expires_in": 3599,
+            "scope": "send_notification view_room", "group_id": GROUP_ID,
+            "group_name": "Example"
+        }),
+    )
+}
+
+/// Scripts what an installation asks of HipChat: the capabilities document, a token and the
+/// greeting.
+fn script_installation(mock: &MockBackend) {
+    let capabilities_url = format!("{MOCK_HIPCHAT}/v2/capabilities");
     mock.expect_get("/v2/capabilities")
         .no_header("authorization")
         .respond(MockResponse::json(
             200,
-            capabilities_document(hipchat, &capabilities_url),
+            capabilities_document(MOCK_HIPCHAT, &capabilities_url),
         ));
     mock.expect_post("/v2/oauth/token")
         .header("authorization", BASIC_AUTH)
         .header("content-type", "application/x-www-form-urlencoded")
         .body("grant_type=client_credentials&scope=send_notification+view_room")
-        .respond(MockResponse::json(
-            200,
-            json!({
-                "access_token": ACCESS_TOKEN, "token_type": "bearer", "expires_in": 3599,
-                "scope": "send_notification view_room", "group_id": GROUP_ID,
-                "group_name": "Example"
-            }),
-        ));
+        .respond(token_granted());
     mock.expect_post("/v2/room/2251/notification")
         .header("authorization", &format!("Bearer {ACCESS_TOKEN}"))
         .json_body(json!({
@@ -701,11 +726,13 @@ async fn install_against_the_mock_backend() {
             "color": "green"
         }))
         .respond(MockResponse::empty(204));
+}
 
-    let addon = RunningAddon::start_with(Some(Arc::new(mock.clone())));
-    let client = http_client();
+/// Installs the add-on (HipChat's side scripted with [`script_installation`]).
+async fn install(client: &reqwest::Client, addon: &RunningAddon) {
+    let capabilities_url = format!("{MOCK_HIPCHAT}/v2/capabilities");
     let answer = call(
-        &client,
+        client,
         reqwest::Method::POST,
         addon.url("/installed"),
         &[("content-type", "application/json".to_owned())],
@@ -718,6 +745,31 @@ async fn install_against_the_mock_backend() {
         "{}",
         String::from_utf8_lossy(&answer.body)
     );
+}
+
+async fn uninstall(client: &reqwest::Client, addon: &RunningAddon) -> Answer {
+    let url = addon.url(&format!("/installed/{OAUTH_ID}"));
+    call(client, reqwest::Method::DELETE, url, &[], Vec::new()).await
+}
+
+/// The status of a valid signed webhook: 200 while the add-on knows the installation.
+async fn webhook_status(client: &reqwest::Client, addon: &RunningAddon) -> u16 {
+    let authorization = Some(format!("JWT {}", valid_token()));
+    let body = room_message("/echo anyone there?", OAUTH_ID);
+    post_webhook(client, addon, "", authorization, body)
+        .await
+        .status
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn install_against_the_mock_backend() {
+    // HipChat played by the scripted mock backend instead of a server: no port, same checks.
+    let mock = MockBackend::new();
+    script_installation(&mock);
+
+    let addon = RunningAddon::start_with(Some(Arc::new(mock.clone())));
+    let client = http_client();
+    install(&client, &addon).await;
     mock.assert_done();
     let sent: Vec<String> = mock
         .requests()
@@ -744,4 +796,58 @@ async fn install_against_the_mock_backend() {
     assert_eq!(answer.status, 200);
     assert_eq!(answer.json()["message"], "Ada Lovelace said: mocked");
     assert_eq!(mock.requests().len(), 3, "a webhook calls no API");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uninstalls_are_confirmed_with_the_token_endpoint() {
+    let mock = MockBackend::new();
+    script_installation(&mock);
+    let addon = RunningAddon::start_with(Some(Arc::new(mock.clone())));
+    let client = http_client();
+    install(&client, &addon).await;
+    mock.assert_done();
+
+    // Anyone can send the DELETE. While HipChat still grants the installation a token, the
+    // installation is kept.
+    mock.expect_post("/v2/oauth/token")
+        .header("authorization", BASIC_AUTH)
+        .respond(token_granted());
+    assert_eq!(uninstall(&client, &addon).await.status, 204);
+    mock.assert_done();
+    assert_eq!(webhook_status(&client, &addon).await, 200, "forged DELETE");
+
+    // A HipChat that cannot be asked, or that fails, confirms nothing either.
+    let unconfirmed = [
+        (
+            "unreachable",
+            MockResponse::transport_error(TransportErrorKind::Connect, "connection refused"),
+        ),
+        ("server error", MockResponse::hipchat_error(500, "Oops")),
+        (
+            "rate limited",
+            MockResponse::hipchat_error(429, "Slow down"),
+        ),
+    ];
+    for (case, response) in unconfirmed {
+        mock.expect_post("/v2/oauth/token").respond(response);
+        assert_eq!(uninstall(&client, &addon).await.status, 204, "{case}");
+        mock.assert_done();
+        assert_eq!(webhook_status(&client, &addon).await, 200, "{case}");
+    }
+
+    // The token endpoint no longer knows the installation (401): it is forgotten.
+    mock.expect_post("/v2/oauth/token")
+        .header("authorization", BASIC_AUTH)
+        .respond(MockResponse::hipchat_error(
+            401,
+            "Invalid OAuth client credentials",
+        ));
+    assert_eq!(uninstall(&client, &addon).await.status, 204);
+    mock.assert_done();
+    assert_eq!(webhook_status(&client, &addon).await, 401);
+
+    // A DELETE for an installation the add-on does not know asks HipChat nothing.
+    let asked = mock.requests().len();
+    assert_eq!(uninstall(&client, &addon).await.status, 204);
+    assert_eq!(mock.requests().len(), asked);
 }

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `GET /atlassian-connect.json` | the capabilities descriptor |
 //! | `POST /installed` | an installation: checked, its server learned, a token fetched, the room greeted |
-//! | `DELETE /installed/{oauthId}` | an uninstallation: the installation is forgotten |
+//! | `DELETE /installed/{oauthId}` | an uninstallation: once the token endpoint confirms it, the installation is forgotten |
 //! | `POST /webhook/room-message` | a signed `room_message` webhook: answered with an echo |
 //! | `GET /glance?signed_request=...` | a signed glance query: answered with glance data (CORS) |
 //! | `GET /icon.svg`, `GET /icon@2x.svg` | the glance icon |
@@ -30,7 +30,7 @@ use std::time::{Duration, SystemTime};
 use hipchat::addon::descriptor::{Descriptor, Installable};
 use hipchat::addon::events::{self, Event, RoomMessageEvent, WebhookReply};
 use hipchat::addon::install::{self, Installation};
-use hipchat::addon::jwt::{self, Claims, JwtError};
+use hipchat::addon::jwt::{self, Claims};
 use hipchat::addon::token::TokenHolder;
 use hipchat::api::capabilities::GetCapabilities;
 use hipchat::api::oauth_sessions::GenerateToken;
@@ -302,25 +302,18 @@ impl App {
         // 2. A token for this installation (client_credentials, the descriptor's scopes).
         let mut tenant = Tenant {
             installation,
-            tokens: TokenHolder::new(
-                GenerateToken::new(GrantType::ClientCredentials)
-                    .scope(self.descriptor.scopes().to_vec()),
-            ),
+            tokens: self.token_holder(),
         };
         let token = tenant
             .tokens
-            .access_token(&oauth_client, SystemTime::now())
-            .await?
-            .to_owned();
+            .fresh_token(&oauth_client, SystemTime::now())
+            .await?;
 
         // 3. Say hello in the room it was installed in (a global installation has none).
         if let Some(room_id) = tenant.installation.room_id {
             let api = tenant
                 .installation
-                .client_builder()?
-                .token(token)
-                .shared_backend(self.backend.clone())
-                .build()?;
+                .api_client(token, self.backend.clone())?;
             let hello = SendRoomNotification::new(
                 room_id,
                 "Echo is installed: type /echo followed by anything.",
@@ -335,54 +328,72 @@ impl App {
         Ok(tenant)
     }
 
-    /// `DELETE /installed/{oauthId}`: HipChat has already revoked the credentials.
+    /// `DELETE /installed/{oauthId}`. Anyone can send it, so the installation is forgotten only
+    /// once HipChat's token endpoint confirms that its credentials are gone.
     fn uninstall(&self, target: &str) -> Reply {
         let callback_url = format!("{}{INSTALLED_PATH}", self.base_url);
-        match install::uninstalled_oauth_id(&callback_url, target) {
-            Ok(oauth_id) => {
-                if self.store().remove(&oauth_id).is_some() {
-                    eprintln!("echo: uninstalled {oauth_id}");
-                }
-                Reply::empty(204)
-            }
-            Err(e) => Reply::text(400, format!("{e}\n")),
-        }
-    }
-
-    /// Finds the token of a signed request, the installation it names, and checks it with that
-    /// installation's secret. Every failure is the same 401 to the caller.
-    fn authenticate(
-        &self,
-        target: &str,
-        headers: &http::HeaderMap,
-    ) -> Result<(Installation, Claims), Reply> {
-        let refuse = |why: String| {
-            eprintln!("echo: signed request refused: {why}");
-            Reply::unauthorized()
+        let oauth_id = match install::uninstalled_oauth_id(&callback_url, target) {
+            Ok(oauth_id) => oauth_id,
+            Err(e) => return Reply::text(400, format!("{e}\n")),
         };
-        let uri: http::Uri = target
-            .parse()
-            .map_err(|_| refuse("bad request target".into()))?;
-        // `Authorization: JWT <token>` (webhooks) or `?signed_request=<token>` (glances, pages).
-        let token =
-            jwt::token_from_request_parts(&uri, headers).map_err(|e| refuse(e.to_string()))?;
-        // Unverified: only used to find the secret to verify with.
-        let oauth_id = jwt::peek_issuer(&token).map_err(|e| refuse(e.to_string()))?;
         let installation = self
             .store()
             .get(&oauth_id)
-            .map(|tenant| tenant.installation.clone())
-            .ok_or_else(|| refuse(format!("no installation {oauth_id:?}")))?;
-        let claims = installation
-            .verify_jwt(&token, SystemTime::now(), JWT_LEEWAY)
-            .map_err(|e: JwtError| refuse(e.to_string()))?;
-        Ok((installation, claims))
+            .map(|tenant| tenant.installation.clone());
+        if let Some(installation) = installation {
+            match self.runtime.block_on(self.is_gone(&installation)) {
+                Ok(true) => {
+                    self.store().remove(&oauth_id);
+                    eprintln!("echo: uninstalled {oauth_id}");
+                }
+                Ok(false) => eprintln!("echo: kept {oauth_id}: HipChat still accepts it"),
+                Err(e) => eprintln!("echo: kept {oauth_id}: could not ask HipChat: {e}"),
+            }
+        }
+        // The same answer whatever happened: the sender learns nothing.
+        Reply::empty(204)
+    }
+
+    /// Whether HipChat's token endpoint says that `installation` is gone.
+    async fn is_gone(&self, installation: &Installation) -> Result<bool, hipchat::Error> {
+        let oauth_client = installation
+            .client_builder()?
+            .shared_backend(self.backend.clone())
+            .build()?;
+        // A new holder has no token yet, so the token endpoint is really asked.
+        match self
+            .token_holder()
+            .fresh_token(&oauth_client, SystemTime::now())
+            .await
+        {
+            Ok(_) => Ok(false),
+            Err(e) if e.is_installation_gone() => Ok(true),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Verifies a signed request with the secret of the installation its token names. Every
+    /// failure is the same 401 to the caller.
+    fn authenticate(&self, target: &str, headers: &http::HeaderMap) -> Result<Claims, Reply> {
+        let refuse = |why: &dyn std::fmt::Display| {
+            eprintln!("echo: signed request refused: {why}");
+            Reply::unauthorized()
+        };
+        let uri: http::Uri = target.parse().map_err(|_| refuse(&"bad request target"))?;
+        let secret_of = |oauth_id: &str| {
+            let store = self.store();
+            let tenant = store.get(oauth_id)?;
+            Some(tenant.installation.oauth_secret.clone())
+        };
+        // `Authorization: JWT <token>` (webhooks) or `?signed_request=<token>` (glances, pages).
+        jwt::verify_request(&uri, headers, secret_of, SystemTime::now(), JWT_LEEWAY)
+            .map_err(|e| refuse(&e))
     }
 
     /// `POST /webhook/room-message`: a message that matched [`ECHO_PATTERN`].
     fn room_message(&self, target: &str, headers: &http::HeaderMap, body: &[u8]) -> Reply {
-        let (installation, _claims) = match self.authenticate(target, headers) {
-            Ok(found) => found,
+        let claims = match self.authenticate(target, headers) {
+            Ok(claims) => claims,
             Err(reply) => return reply,
         };
         let delivery = match events::parse_event(body) {
@@ -393,7 +404,7 @@ impl App {
         if delivery
             .oauth_client_id
             .as_deref()
-            .is_some_and(|id| id != installation.oauth_id)
+            .is_some_and(|id| id != claims.iss)
         {
             eprintln!("echo: webhook body names another installation than its JWT");
             return Reply::unauthorized();
@@ -411,7 +422,7 @@ impl App {
     /// `GET /glance?signed_request=...`: what the glance shows.
     fn glance(&self, target: &str, headers: &http::HeaderMap) -> Reply {
         let claims = match self.authenticate(target, headers) {
-            Ok((_, claims)) => claims,
+            Ok(claims) => claims,
             Err(reply) => return reply.with_cors(),
         };
         let mut data = GlanceData::new("Echo is <b>listening</b>")
@@ -423,6 +434,14 @@ impl App {
             Ok(json) => Reply::json(200, json).with_cors(),
             Err(e) => Reply::text(500, format!("{e}\n")).with_cors(),
         }
+    }
+
+    /// A token holder for one installation: `client_credentials` with the descriptor's scopes.
+    fn token_holder(&self) -> TokenHolder {
+        TokenHolder::new(
+            GenerateToken::new(GrantType::ClientCredentials)
+                .scope(self.descriptor.scopes().to_vec()),
+        )
     }
 
     fn store(&self) -> MutexGuard<'_, HashMap<String, Tenant>> {

@@ -57,6 +57,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use percent_encoding::percent_decode_str;
@@ -65,9 +66,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::addon::jwt::{self, Claims, JwtError};
+use crate::addon::token::HeldToken;
 use crate::api::integrations::GetIntegrationInstallableData;
 use crate::model::{Capabilities, InstallableData, de};
-use crate::{BaseUrl, Client, ClientBuilder, Error};
+use crate::{BaseUrl, Client, ClientBuilder, Error, HttpBackend};
 
 const REDACTED: &str = "<redacted>";
 
@@ -558,17 +560,81 @@ impl Installation {
     /// Errors on `api_url` while it is unknown (call
     /// [`learn_capabilities`](Self::learn_capabilities) first) or not a valid base URL.
     pub fn client_builder(&self) -> Result<ClientBuilder, Error> {
+        Ok(Client::builder()
+            .base_url(self.api_base_url()?.as_str())
+            .oauth_client(self.oauth_id.as_str(), self.oauth_secret.as_str()))
+    }
+
+    /// [`api_url`](Self::api_url), checked.
+    fn api_base_url(&self) -> Result<BaseUrl, Error> {
         let api = self.api_url.as_deref().ok_or_else(|| {
             Error::invalid_input(
                 "api_url",
                 "is not known yet: pass the capabilities document to `Installation::learn_capabilities`",
             )
         })?;
-        let api = BaseUrl::parse(api, false)
-            .map_err(|e| Error::invalid_input("api_url", e.rule().to_owned()))?;
-        Ok(Client::builder()
-            .base_url(api.as_str())
-            .oauth_client(self.oauth_id.as_str(), self.oauth_secret.as_str()))
+        BaseUrl::parse(api, false).map_err(|e| Error::invalid_input("api_url", e.rule().to_owned()))
+    }
+
+    /// A [`Client`] that calls the API as this installation: base URL
+    /// [`api_url`](Self::api_url), `token` (an access token of this installation, such as the
+    /// one [`TokenHolder::fresh_token`](crate::addon::token::TokenHolder::fresh_token) gives)
+    /// sent as `Authorization: Bearer`, and `backend`.
+    ///
+    /// The client owns a copy of the token, so the holder is free again as soon as this
+    /// returns; build one per token (it is cheap) rather than keeping it past the token's
+    /// expiry. It carries no OAuth client secret (getting tokens is the holder's job) and no
+    /// retry policy: for one, start from [`client_builder`](Self::client_builder) and add
+    /// `.token(token.access_token())`. Its `Debug` output shows neither the token nor the
+    /// secret.
+    ///
+    /// Errors, [`Error::InvalidInput`]: `api_url` while it is unknown or invalid (as
+    /// [`client_builder`](Self::client_builder)), `token` when the token cannot form a header.
+    ///
+    /// ```
+    /// # #[cfg(feature = "mock")] futures_executor::block_on(async {
+    /// use std::sync::Arc;
+    /// use std::time::SystemTime;
+    /// use hipchat_core::addon::install::Installation;
+    /// use hipchat_core::addon::token::TokenHolder;
+    /// use hipchat_core::api::oauth_sessions::GenerateToken;
+    /// use hipchat_core::api::rooms::SendRoomNotification;
+    /// use hipchat_core::mock::{MockBackend, MockResponse};
+    /// use hipchat_core::model::GrantType;
+    /// use hipchat_core::HttpBackend;
+    /// use serde_json::json;
+    ///
+    /// let mock = MockBackend::new();
+    /// mock.expect_post("/v2/oauth/token").respond(MockResponse::json(200, json!({
+    ///     "access_token": "tok-1", "expires_in": 3600, "scope": "send_notification"
+    /// })));
+    /// mock.expect_post("/v2/room/2251/notification")
+    ///     .header("authorization", "Bearer tok-1")
+    ///     .respond(MockResponse::empty(204));
+    /// let backend: Arc<dyn HttpBackend> = Arc::new(mock.clone());
+    ///
+    /// let mut installation = Installation::parse(br#"{"capabilitiesUrl": "https://chat.example.com/v2/capabilities",
+    ///     "oauthId": "id", "oauthSecret": "secret", "groupId": 1, "roomId": 2251}"#)?;
+    /// installation.api_url = Some("https://chat.example.com/v2".into()); // learned earlier
+    /// let oauth_client = installation.client_builder()?.shared_backend(backend.clone()).build()?;
+    /// let mut tokens = TokenHolder::new(GenerateToken::new(GrantType::ClientCredentials));
+    ///
+    /// let token = tokens.fresh_token(&oauth_client, SystemTime::now()).await?;
+    /// let api = installation.api_client(token, backend.clone())?;
+    /// api.send(&SendRoomNotification::new(2251_u64, "Hello")).await?;
+    /// mock.assert_done();
+    /// # Ok::<(), hipchat_core::Error>(()) }).unwrap();
+    /// ```
+    pub fn api_client(
+        &self,
+        token: &HeldToken,
+        backend: Arc<dyn HttpBackend>,
+    ) -> Result<Client, Error> {
+        Client::builder()
+            .base_url(self.api_base_url()?.as_str())
+            .token(token.access_token())
+            .shared_backend(backend)
+            .build()
     }
 
     /// Verifies a JWT HipChat signed for this installation: [`jwt::verify`] with the
@@ -1263,5 +1329,111 @@ mod tests {
             installation.verify_jwt(&forged, at, Duration::ZERO),
             Err(JwtError::BadSignature)
         );
+    }
+
+    fn held_token(access: &str) -> HeldToken {
+        let token = serde_json::from_value(json!({
+            "access_token": access, "token_type": "bearer", "expires_in": 3600,
+            "scope": "send_notification", "group_id": 42, "group_name": "Example"
+        }))
+        .unwrap();
+        HeldToken::new(token, std::time::UNIX_EPOCH)
+    }
+
+    fn learned() -> Installation {
+        let mut installation =
+            parse(&install_body("https://chat.example.com/v2/capabilities")).unwrap();
+        installation
+            .learn_capabilities(&caps(server_capabilities()))
+            .unwrap();
+        installation
+    }
+
+    /// A backend that must never be called.
+    struct Unused;
+
+    #[async_trait::async_trait]
+    impl crate::HttpBackend for Unused {
+        async fn send(
+            &self,
+            _: crate::HttpRequest,
+        ) -> Result<crate::HttpResponse, crate::TransportError> {
+            unreachable!("building a client sends nothing")
+        }
+    }
+
+    #[test]
+    fn api_client_calls_the_installations_server_with_the_token() {
+        let api = learned()
+            .api_client(&held_token("access-tok-123"), Arc::new(Unused))
+            .unwrap();
+        let config = api.config();
+        assert_eq!(config.base_url().as_str(), "https://chat.example.com/v2");
+        assert!(config.credentials().has_token());
+        assert_eq!(
+            config.credentials().oauth_client_id(),
+            None,
+            "getting tokens is the holder's job"
+        );
+        let request = build_request(
+            config,
+            &crate::api::rooms::SendRoomNotification::new(2251_u64, "hi"),
+        )
+        .unwrap();
+        assert_eq!(
+            request.uri(),
+            "https://chat.example.com/v2/room/2251/notification"
+        );
+        assert_eq!(
+            request.headers()[http::header::AUTHORIZATION],
+            "Bearer access-tok-123"
+        );
+    }
+
+    #[test]
+    fn api_client_hides_the_token_and_the_secret() {
+        let api = learned()
+            .api_client(&held_token("access-tok-123"), Arc::new(Unused))
+            .unwrap();
+        let shown = format!("{api:?}");
+        assert!(
+            !shown.contains("access-tok-123") && !shown.contains(SECRET),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn api_client_needs_the_api_url_and_a_usable_token() {
+        let unlearned = parse(&install_body("https://chat.example.com/v2/capabilities")).unwrap();
+        let result = unlearned.api_client(&held_token("t"), Arc::new(Unused));
+        assert_eq!(invalid(result).0, "api_url");
+
+        let mut insecure = learned();
+        insecure.api_url = Some("http://chat.example.com/v2".into());
+        let result = insecure.api_client(&held_token("t"), Arc::new(Unused));
+        assert_eq!(invalid(result).0, "api_url");
+
+        let result = learned().api_client(&held_token("bad\ntoken"), Arc::new(Unused));
+        let (field, rule) = invalid(result);
+        assert_eq!(field, "token");
+        assert!(!rule.contains("bad"), "{rule}");
+    }
+
+    #[cfg(feature = "mock")]
+    #[test]
+    fn api_client_sends_through_the_backend() {
+        use crate::mock::{MockBackend, MockResponse};
+        let mock = MockBackend::new();
+        mock.expect_post("/v2/room/2251/notification")
+            .header("authorization", "Bearer access-tok-123")
+            .respond(MockResponse::empty(204));
+        let api = learned()
+            .api_client(&held_token("access-tok-123"), Arc::new(mock.clone()))
+            .unwrap();
+        futures_executor::block_on(api.send(&crate::api::rooms::SendRoomNotification::new(
+            2251_u64, "hi",
+        )))
+        .unwrap();
+        mock.assert_done();
     }
 }

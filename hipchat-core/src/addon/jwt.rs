@@ -6,8 +6,10 @@
 //! ([`token_from_query`]) or in an `Authorization: JWT <token>` header
 //! ([`token_from_authorization`]); [`token_from_request_parts`] looks in both places.
 //!
-//! Verification takes two steps, because the token itself says which installation it belongs
-//! to:
+//! [`verify_request`] does the whole job in one call: it finds the token in a request, reads
+//! the installation it names, asks the caller for that installation's secret and verifies the
+//! token with it. Underneath, verification takes two steps, because the token itself says
+//! which installation it belongs to:
 //!
 //! 1. [`peek_issuer`] reads the `iss` claim (the installation's OAuth id) **without checking
 //!    anything**, so the add-on can look the installation up;
@@ -164,6 +166,13 @@ pub enum JwtError {
         /// What it should be, in words.
         reason: &'static str,
     },
+    /// The `iss` claim names no installation the add-on knows: the lookup given to
+    /// [`verify_request`] found no secret for it. Nothing was verified, so the issuer is only
+    /// what the token claims.
+    UnknownIssuer {
+        /// The token's `iss`, unverified.
+        issuer: String,
+    },
     /// The `iss` claim names another installation.
     WrongIssuer {
         /// The OAuth id the caller expected.
@@ -218,6 +227,9 @@ impl fmt::Display for JwtError {
             JwtError::MissingClaim { claim } => write!(f, "the JWT has no `{claim}` claim"),
             JwtError::InvalidClaim { claim, reason } => {
                 write!(f, "the JWT claim `{claim}` {reason}")
+            }
+            JwtError::UnknownIssuer { issuer } => {
+                write!(f, "the JWT names an unknown issuer {issuer:?}")
             }
             JwtError::WrongIssuer { expected, found } => write!(
                 f,
@@ -673,6 +685,67 @@ pub fn verify(
         }
     }
     Ok(claims)
+}
+
+/// Verifies the signed request HipChat sent, in one call: finds its token
+/// ([`token_from_request_parts`]: `Authorization: JWT …` or `?signed_request=…`), reads the
+/// issuer it names ([`peek_issuer`]), asks `secret_for_issuer` for that installation's
+/// `oauthSecret`, and checks the token with it ([`verify`], the issuer expected being the one
+/// looked up). Returns the verified claims; `claims.iss` is the installation's OAuth id.
+///
+/// `secret_for_issuer` receives the **unverified** `iss` (an OAuth id) and answers `None`
+/// when no such installation is known; it is called at most once, and only with a token found
+/// and readable. It may return anything that gives bytes: a `String`, a `&str` borrowed from
+/// the caller's store, a `Vec<u8>`.
+///
+/// Errors, all [`JwtError`]: those of [`token_from_request_parts`] (no token, two different
+/// tokens), of [`peek_issuer`] (unreadable payload, no `iss`), [`JwtError::UnknownIssuer`]
+/// when the lookup answers `None`, then those of [`verify`]. Answer `401` whichever it is; the
+/// error names the reason for a log and never shows the token or the secret.
+///
+/// ```
+/// use std::collections::HashMap;
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use hipchat_core::addon::jwt::{self, Claims, JwtError};
+///
+/// // The add-on's installations: OAuth id -> OAuth secret.
+/// let secrets = HashMap::from([("0d5a2c1e-oauth-id".to_owned(), "oauth-secret".to_owned())]);
+/// let lookup = |iss: &str| secrets.get(iss).map(String::as_str);
+///
+/// let issued = 1_500_000_000;
+/// let now = UNIX_EPOCH + Duration::from_secs(issued + 10);
+/// let claims = Claims::new("0d5a2c1e-oauth-id", issued, issued + 300).with_sub("4242");
+/// let uri: http::Uri = format!("/glance?signed_request={}", jwt::sign(&claims, "oauth-secret"))
+///     .parse()
+///     .unwrap();
+/// let headers = http::HeaderMap::new();
+///
+/// let verified = jwt::verify_request(&uri, &headers, lookup, now, Duration::from_secs(60))?;
+/// assert_eq!(verified.iss, "0d5a2c1e-oauth-id");
+/// assert_eq!(verified.user_id(), Some("4242"));
+///
+/// // A token naming an installation that is not in the store.
+/// let stranger = jwt::sign(&Claims::new("someone-else", issued, issued + 300), "oauth-secret");
+/// let uri: http::Uri = format!("/glance?signed_request={stranger}").parse().unwrap();
+/// assert_eq!(
+///     jwt::verify_request(&uri, &headers, lookup, now, Duration::from_secs(60)),
+///     Err(JwtError::UnknownIssuer { issuer: "someone-else".into() })
+/// );
+/// # Ok::<(), JwtError>(())
+/// ```
+pub fn verify_request<S: AsRef<[u8]>>(
+    uri: &http::Uri,
+    headers: &http::HeaderMap,
+    secret_for_issuer: impl FnOnce(&str) -> Option<S>,
+    now: SystemTime,
+    leeway: Duration,
+) -> Result<Claims, JwtError> {
+    let token = token_from_request_parts(uri, headers)?;
+    let issuer = peek_issuer(&token)?;
+    let Some(secret) = secret_for_issuer(&issuer) else {
+        return Err(JwtError::UnknownIssuer { issuer });
+    };
+    verify(&token, secret, &issuer, now, leeway)
 }
 
 /// Signs `claims` with `secret` as an HS256 token, for an add-on's own tests (and for anything
@@ -1483,6 +1556,7 @@ mod tests {
                 claim: "exp",
                 reason: "must be a number",
             },
+            JwtError::UnknownIssuer { issuer: "c".into() },
             JwtError::WrongIssuer {
                 expected: "a".into(),
                 found: "b".into(),
@@ -1508,6 +1582,7 @@ mod tests {
                 "the JWT signature does not match",
                 "the JWT has no `exp` claim",
                 "the JWT claim `exp` must be a number",
+                "the JWT names an unknown issuer \"c\"",
                 "the JWT was issued by \"b\", not by the expected \"a\"",
                 "the JWT expired at 5 (now 9, unix seconds)",
                 "the JWT is not valid yet: `iat` is 9, now is 5 (unix seconds)",
@@ -1515,5 +1590,215 @@ mod tests {
         );
         let err: Box<dyn std::error::Error> = Box::new(check(&format!("{token}x")).unwrap_err());
         assert!(!err.to_string().contains(&token[40..]), "{err}");
+    }
+
+    mod verify_request {
+        use super::*;
+        use http::header::AUTHORIZATION;
+        use http::{HeaderMap, HeaderValue, Uri};
+        use std::cell::RefCell;
+
+        fn uri(target: &str) -> Uri {
+            target.parse().unwrap()
+        }
+
+        fn jwt_header(token: &str) -> HeaderMap {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                AUTHORIZATION,
+                HeaderValue::from_str(&format!("JWT {token}")).unwrap(),
+            );
+            headers
+        }
+
+        /// Runs `verify_request` at `T0 + 10` with the known installation `ISS` -> `SECRET`,
+        /// and returns the result with the issuers the lookup was asked about.
+        fn run(uri: &Uri, headers: &HeaderMap) -> (Result<Claims, JwtError>, Vec<String>) {
+            let asked = RefCell::new(Vec::new());
+            let lookup = |iss: &str| {
+                asked.borrow_mut().push(iss.to_owned());
+                (iss == ISS).then_some(SECRET)
+            };
+            let result = verify_request(uri, headers, lookup, at(T0 + 10), secs(0));
+            (result, asked.into_inner())
+        }
+
+        #[test]
+        fn verifies_a_token_from_the_header_or_the_query() {
+            let token = sign(&full_claims(), SECRET);
+            let (claims, asked) = run(&uri("/webhook"), &jwt_header(&token));
+            assert_eq!(claims, Ok(full_claims()));
+            assert_eq!(
+                asked,
+                [ISS],
+                "the lookup is asked once, with the token's iss"
+            );
+
+            let signed = uri(&format!("/glance?signed_request={token}&theme=dark"));
+            let (claims, asked) = run(&signed, &HeaderMap::new());
+            assert_eq!(claims.unwrap().room_id(), Some(2251));
+            assert_eq!(asked, [ISS]);
+        }
+
+        #[test]
+        fn the_secret_may_be_owned_borrowed_or_bytes() {
+            let token = sign(&full_claims(), SECRET);
+            let headers = jwt_header(&token);
+            let target = uri("/webhook");
+            let store = std::collections::HashMap::from([(ISS.to_owned(), SECRET.to_owned())]);
+            let borrowed = |iss: &str| store.get(iss).map(String::as_str);
+            let owned = |iss: &str| store.get(iss).cloned();
+            let bytes = |iss: &str| store.get(iss).map(|s| s.as_bytes().to_vec());
+            let now = at(T0 + 10);
+            assert!(verify_request(&target, &headers, borrowed, now, secs(0)).is_ok());
+            assert!(verify_request(&target, &headers, owned, now, secs(0)).is_ok());
+            assert!(verify_request(&target, &headers, bytes, now, secs(0)).is_ok());
+        }
+
+        #[test]
+        fn an_unknown_issuer_is_its_own_error() {
+            let token = sign(&Claims::new("stranger", T0, T0 + 300), SECRET);
+            let (result, asked) = run(&uri("/webhook"), &jwt_header(&token));
+            assert_eq!(
+                result,
+                Err(JwtError::UnknownIssuer {
+                    issuer: "stranger".into()
+                })
+            );
+            assert_eq!(asked, ["stranger"]);
+        }
+
+        #[test]
+        fn no_lookup_without_a_readable_token() {
+            let token = sign(&full_claims(), SECRET);
+            let other = sign(&full_claims().with_jti("other"), SECRET);
+            let no_iss = sign_payload(&json!({"exp": T0 + 60}).to_string(), SECRET);
+            let not_json = sign_payload("not json", SECRET);
+            type Expect = fn(&JwtError) -> bool;
+            let cases: Vec<(&str, Uri, HeaderMap, Expect)> = vec![
+                ("no token", uri("/webhook"), HeaderMap::new(), |e| {
+                    matches!(e, JwtError::MissingToken { .. })
+                }),
+                (
+                    "two different tokens",
+                    uri(&format!("/glance?signed_request={other}")),
+                    jwt_header(&token),
+                    |e| matches!(e, JwtError::Malformed { .. }),
+                ),
+                (
+                    "not three segments",
+                    uri("/webhook"),
+                    jwt_header("abc"),
+                    |e| matches!(e, JwtError::Malformed { .. }),
+                ),
+                ("no iss", uri("/webhook"), jwt_header(&no_iss), |e| {
+                    *e == JwtError::MissingClaim { claim: "iss" }
+                }),
+                (
+                    "payload not JSON",
+                    uri("/webhook"),
+                    jwt_header(&not_json),
+                    |e| {
+                        matches!(
+                            e,
+                            JwtError::Json {
+                                segment: Segment::Payload,
+                                ..
+                            }
+                        )
+                    },
+                ),
+            ];
+            for (case, target, headers, expected) in cases {
+                let (result, asked) = run(&target, &headers);
+                assert!(result.as_ref().is_err_and(expected), "{case}: {result:?}");
+                assert!(asked.is_empty(), "{case}: the lookup was asked {asked:?}");
+            }
+        }
+
+        #[test]
+        fn the_token_is_verified_with_the_secret_found() {
+            let cases = [
+                (
+                    sign(&full_claims(), "not-the-secret"),
+                    JwtError::BadSignature,
+                ),
+                (
+                    sign(&Claims::new(ISS, T0 - 600, T0 - 300), SECRET),
+                    JwtError::Expired {
+                        exp: T0 - 300,
+                        now: T0 + 10,
+                    },
+                ),
+                (
+                    sign(&Claims::new(ISS, T0 + 60, T0 + 300), SECRET),
+                    JwtError::NotYetValid {
+                        claim: "iat",
+                        at: T0 + 60,
+                        now: T0 + 10,
+                    },
+                ),
+                (
+                    with_header(r#"{"alg":"none"}"#, &full_claims().to_json()),
+                    JwtError::UnsupportedAlgorithm {
+                        alg: Some("none".into()),
+                    },
+                ),
+            ];
+            for (token, expected) in cases {
+                let (result, asked) = run(&uri("/webhook"), &jwt_header(&token));
+                assert_eq!(result, Err(expected));
+                assert_eq!(asked, [ISS]);
+            }
+            // A lookup that answers an empty secret trusts nothing.
+            let token = sign(&full_claims(), "");
+            let result = verify_request(
+                &uri("/webhook"),
+                &jwt_header(&token),
+                |_: &str| Some(""),
+                at(T0 + 10),
+                secs(0),
+            );
+            assert_eq!(result, Err(JwtError::EmptySecret));
+        }
+
+        #[test]
+        fn leeway_and_clock_are_the_callers() {
+            let token = sign(&Claims::new(ISS, T0, T0 + 300), SECRET);
+            let headers = jwt_header(&token);
+            let lookup = |_: &str| Some(SECRET);
+            let late = at(T0 + 320);
+            assert!(matches!(
+                verify_request(&uri("/webhook"), &headers, lookup, late, secs(0)),
+                Err(JwtError::Expired { .. })
+            ));
+            assert!(verify_request(&uri("/webhook"), &headers, lookup, late, secs(30)).is_ok());
+        }
+
+        #[test]
+        fn errors_never_show_the_token_or_the_secret() {
+            let secret = "very-secret-key-0123456789";
+            let tokens = [
+                sign(&Claims::new(ISS, T0, T0 + 300), "wrong-key"),
+                sign(&Claims::new(ISS, T0 - 600, T0 - 300), secret),
+                sign(&Claims::new("stranger", T0, T0 + 300), secret),
+            ];
+            for token in &tokens {
+                let result = verify_request(
+                    &uri("/webhook"),
+                    &jwt_header(token),
+                    |iss: &str| (iss == ISS).then_some(secret),
+                    at(T0 + 10),
+                    secs(0),
+                );
+                let error = result.unwrap_err();
+                for shown in [error.to_string(), format!("{error:?}")] {
+                    assert!(!shown.contains(secret), "{shown}");
+                    for segment in token.split('.') {
+                        assert!(!shown.contains(segment), "{shown}");
+                    }
+                }
+            }
+        }
     }
 }
