@@ -212,7 +212,7 @@ pub(crate) fn page_params(req: &super::request::FakeRequest) -> Result<(u64, u64
 pub(crate) fn page(
     base: &str,
     path: &str,
-    extra: &[(&str, String)],
+    extra: &[(&'static str, String)],
     all: Vec<Value>,
     start: u64,
     max: u64,
@@ -224,13 +224,12 @@ pub(crate) fn page(
         .take(usize::try_from(max).unwrap_or(usize::MAX))
         .collect();
     let link = |start: u64| {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in extra {
-            query.append_pair(k, v);
-        }
-        query.append_pair("start-index", &start.to_string());
-        query.append_pair("max-results", &max.to_string());
-        format!("{base}{path}?{}", query.finish())
+        let query = extra
+            .iter()
+            .fold(crate::Query::new(), |q, (name, value)| q.push(name, value))
+            .push("start-index", start)
+            .push("max-results", max);
+        format!("{base}{path}?{}", query.encode())
     };
     let mut links = json!({"self": link(start)});
     if start > 0 && max > 0 {

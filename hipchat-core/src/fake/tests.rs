@@ -131,15 +131,14 @@ fn unmodelled_methods_answer_501_naming_the_method() {
         Some(FakeHipChat::ADMIN_TOKEN),
         Some(serde_json::json!({})),
     );
-    if status == 501 {
-        let message = body["error"]["message"].as_str().unwrap();
-        assert!(message.contains("imports.import_room_history"), "{message}");
-        assert!(
-            message.contains("POST /room/{room_id_or_name}/import/history"),
-            "{message}"
-        );
-        assert_eq!(body["error"]["code"], 501);
-    }
+    assert_eq!(status, 501, "{body}");
+    assert_eq!(body["error"]["code"], 501);
+    assert_eq!(body["error"]["type"], "Not Implemented");
+    assert_eq!(
+        body["error"]["message"],
+        "FakeHipChat does not implement imports.import_room_history \
+         (POST /room/{room_id_or_name}/import/history)"
+    );
 }
 
 #[test]

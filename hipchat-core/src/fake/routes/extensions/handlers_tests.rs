@@ -352,18 +352,25 @@ fn room_webhook_modules_are_room_webhooks() {
     assert_eq!(webhook.key.as_deref(), Some("notes"));
     assert_eq!(webhook.event, "room_notification");
     assert_eq!(webhook.authentication.as_deref(), Some("none"));
-    // Listed with the room's webhooks when that route is served.
-    if let Ok(page) = block_on(fake.client().send(&GetAllWebhooks::new("Ops"))) {
-        assert!(page.items.iter().any(|w| w.id == id));
-    }
+    // Listed with the room's webhooks.
+    let page = block_on(fake.client().send(&GetAllWebhooks::new("Ops"))).unwrap();
+    assert!(page.items.iter().any(|w| w.id == id));
     // Replacing keeps the webhook; deleting removes it.
     let again = block_on(client.send(&CreateRoomWebhook::new("Ops", hook.name("Notes")))).unwrap();
     assert_eq!(again.id.as_deref(), Some(id.to_string().as_str()));
     assert_eq!(fake.lock().webhooks[&id].name.as_deref(), Some("Notes"));
-    let _ = block_on(
+    // It receives the room's events like any webhook, until it is deleted.
+    block_on(
         fake.client()
             .send(&SendRoomNotification::new("Ops", "hello")),
-    );
+    )
+    .unwrap();
     block_on(client.send(&DeleteRoomWebhook::new("Ops", "notes"))).unwrap();
     assert!(!fake.lock().webhooks.contains_key(&id));
+    block_on(fake.client().send(&SendRoomNotification::new("Ops", "bye"))).unwrap();
+    let deliveries = fake.webhook_deliveries();
+    assert_eq!(deliveries.len(), 1, "{deliveries:?}");
+    assert_eq!(deliveries[0].webhook_id, id);
+    assert_eq!(deliveries[0].url, "https://addon.example.com/notes");
+    assert_eq!(deliveries[0].payload["item"]["message"]["message"], "hello");
 }
